@@ -1,0 +1,40 @@
+package dev.ledgerstream.schemas;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** A community (tenant) id: a UUID in canonical lowercase 8-4-4-4-12 form. */
+public record CommunityId(String value) implements Comparable<CommunityId> {
+
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    public CommunityId {
+        if (value == null || !UUID.matcher(value).matches()) {
+            throw new IllegalArgumentException("community id must be a lowercase UUID: " + value);
+        }
+    }
+
+    /** Accepts any case; normalizes to lowercase. */
+    public static CommunityId parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("community id is missing");
+        }
+        return new CommunityId(text.toLowerCase(Locale.ROOT));
+    }
+
+    /** True when {@code text} is a UUID in 8-4-4-4-12 form, in any case. */
+    public static boolean isValid(String text) {
+        return text != null && UUID.matcher(text.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    @Override
+    public int compareTo(CommunityId other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
