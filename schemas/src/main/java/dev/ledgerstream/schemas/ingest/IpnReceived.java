@@ -1,0 +1,41 @@
+package dev.ledgerstream.schemas.ingest;
+
+import dev.ledgerstream.schemas.PaymentId;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A NOWPayments IPN whose signature was verified (topic {@code payments.ipn.v1}). {@code canonical}
+ * is the canonical JSON the signature covers, unchanged: it is the event, and amounts are read
+ * from it. {@code eventId} is the lowercase hex SHA-256 of {@code canonical}.
+ *
+ * @param signatureForm which form the signature covered: {@code canonical} or {@code docs_sample}
+ */
+public record IpnReceived(
+        String eventId, String paymentId, String signatureForm, Instant receivedAt, String canonical) {
+
+    static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    public IpnReceived {
+        requireEventId(eventId);
+        new PaymentId(paymentId);
+        if (!"canonical".equals(signatureForm) && !"docs_sample".equals(signatureForm)) {
+            throw new IllegalArgumentException("signature form must be canonical or docs_sample: " + signatureForm);
+        }
+        Objects.requireNonNull(receivedAt, "received_at");
+        requireCanonical(canonical);
+    }
+
+    static void requireEventId(String eventId) {
+        if (eventId == null || !SHA256_HEX.matcher(eventId).matches()) {
+            throw new IllegalArgumentException("event id must be lowercase hex SHA-256: " + eventId);
+        }
+    }
+
+    static void requireCanonical(String canonical) {
+        if (canonical == null || canonical.isEmpty()) {
+            throw new IllegalArgumentException("canonical JSON is missing");
+        }
+    }
+}
