@@ -1,5 +1,7 @@
 package dev.ledgerstream.schemas;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -7,7 +9,8 @@ import java.util.Optional;
 public enum PaymentStatus {
     WAITING, CONFIRMING, CONFIRMED, SENDING, PARTIALLY_PAID, FINISHED, FAILED, REFUNDED, EXPIRED;
 
-    /** The name as the provider writes it, e.g. {@code partially_paid}. */
+    /** The name as the provider writes it, e.g. {@code partially_paid}; also the JSON form. */
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -20,5 +23,12 @@ public enum PaymentStatus {
             }
         }
         return Optional.empty();
+    }
+
+    /** The status for a wire name, for JSON reading; throws for an unknown one. */
+    @JsonCreator
+    public static PaymentStatus ofWireName(String wireName) {
+        return fromWireName(wireName)
+                .orElseThrow(() -> new IllegalArgumentException("unknown payment status: " + wireName));
     }
 }

@@ -1,0 +1,168 @@
+package dev.ledgerstream.ingest.config;
+
+import dev.ledgerstream.ingest.auth.UsageAuthenticator;
+import dev.ledgerstream.ingest.ops.IngestMetrics;
+import dev.ledgerstream.ingest.ops.RequestMetricsInterceptor;
+import dev.ledgerstream.ingest.payment.IpnLimits;
+import dev.ledgerstream.ingest.payment.IpnVerifier;
+import dev.ledgerstream.ingest.publish.EventPublisher;
+import dev.ledgerstream.ingest.publish.KafkaReadiness;
+import dev.ledgerstream.ingest.usage.UsageLimits;
+import dev.ledgerstream.jwt.JwtSettings;
+import dev.ledgerstream.jwt.JwtVerifier;
+import dev.ledgerstream.jwt.JwtVerifierListener;
+import dev.ledgerstream.jwt.RejectionReason;
+import dev.ledgerstream.schemas.TopicProvisioning;
+import dev.ledgerstream.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Wires the ingest API: Kafka clients, verifiers, limits and metrics, all from {@link IngestProperties}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestProperties.class)
+class IngestConfiguration implements WebMvcConfigurer {
+
+    private final IngestProperties properties;
+    private final IngestMetrics metrics;
+
+    IngestConfiguration(IngestProperties properties, MeterRegistry registry) {
+        properties.requireComplete();
+        this.properties = properties;
+        this.metrics = new IngestMetrics(registry);
+    }
+
+    @Bean
+    IngestMetrics ingestMetrics() {
+        return metrics;
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    IpnVerifier ipnVerifier() {
+        return new IpnVerifier(properties.ipnSecret());
+    }
+
+    @Bean
+    IpnLimits ipnLimits() {
+        return new IpnLimits(properties.webhookMaxBytes());
+    }
+
+    @Bean
+    UsageLimits usageLimits() {
+        return new UsageLimits(properties.usageMaxBytes(), properties.usageMaxEvents());
+    }
+
+    @Bean
+    UsageAuthenticator usageAuthenticator(Clock clock) {
+        JwtSettings settings = JwtSettings.of("USAGE", properties.usageJwksUrl(), properties.usageJwtIssuer(),
+                        properties.usageJwtAudience())
+                .withVerifiedTokenCacheMaxEntries(properties.tokenCacheEnabled() ? properties.tokenCacheSize() : 0);
+        return new UsageAuthenticator(JwtVerifier.create(settings, jwtMetrics(metrics.registry()), clock),
+                properties.retryAfter());
+    }
+
+    /**
+     * The producer behind every 2xx: acks from all in-sync replicas, idempotent, and bounded so
+     * that an unreachable broker becomes a 503 within about two seconds instead of a hang.
+     */
+    @Bean(destroyMethod = "")
+    Producer<String, byte[]> producer() {
+        Duration ack = properties.kafkaAckTimeout();
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrapServers(),
+                ProducerConfig.CLIENT_ID_CONFIG, "ingest-api",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.max(500, ack.toMillis() / 2),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(500, ack.toMillis() - 500),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ack.toMillis() + 5,
+                // A short linger lets concurrent requests share a produce request without adding visible latency.
+                ProducerConfig.LINGER_MS_CONFIG, 2);
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Bean(destroyMethod = "close")
+    Admin kafkaAdmin() {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG, "ingest-api-admin",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000));
+    }
+
+    @Bean
+    KafkaReadiness kafkaReadiness(Admin admin) {
+        return new KafkaReadiness(admin, Duration.ofSeconds(1));
+    }
+
+    @Bean
+    EventPublisher eventPublisher(Producer<String, byte[]> producer) {
+        return new EventPublisher(producer, properties.kafkaAckTimeout(), properties.retryAfter());
+    }
+
+    @Bean
+    ProducerShutdown producerShutdown(Producer<String, byte[]> producer) {
+        return new ProducerShutdown(producer);
+    }
+
+    @Bean
+    TopicsAtStartup topicsAtStartup(Admin admin) {
+        return new TopicsAtStartup(admin, properties.createTopics());
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new RequestMetricsInterceptor(metrics));
+    }
+
+    private static JwtVerifierListener jwtMetrics(MeterRegistry registry) {
+        return new JwtVerifierListener() {
+            @Override
+            public void jwksRefreshed() {
+                registry.counter("ingest.jwks.refreshes").increment();
+            }
+
+            @Override
+            public void cacheHit() {
+                registry.counter("ingest.token.cache", "result", "hit").increment();
+            }
+
+            @Override
+            public void cacheMiss() {
+                registry.counter("ingest.token.cache", "result", "miss").increment();
+            }
+
+            @Override
+            public void rejected(RejectionReason reason) {
+                registry.counter("ingest.token.rejections", "reason", reason.code()).increment();
+            }
+        };
+    }
+
+    /** Creates missing catalog topics when configured to (local mode, tests); production uses Terraform. */
+    record TopicsAtStartup(Admin admin, boolean enabled) {
+        TopicsAtStartup {
+            if (enabled) {
+                TopicProvisioning.ensure(admin, Topics.all());
+            }
+        }
+    }
+}

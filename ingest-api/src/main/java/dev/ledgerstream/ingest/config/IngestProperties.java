@@ -1,0 +1,59 @@
+package dev.ledgerstream.ingest.config;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of the ingest API. The secrets and key sources come from the SPEC 9 environment
+ * variables (mapped in {@code application.yml}); a missing one stops start-up with one line that
+ * names the variable ({@link MissingSettingException}).
+ *
+ * @param ipnSecret             NOWPayments IPN HMAC key ({@code NOWPAYMENTS_IPN_SECRET}), whitespace trimmed
+ * @param kafkaBootstrapServers Kafka brokers ({@code KAFKA_BOOTSTRAP_SERVERS})
+ * @param usageJwksUrl          where the usage publishers' keys are ({@code USAGE_JWKS_URL})
+ * @param usageJwtIssuer        the required {@code iss} of usage tokens ({@code USAGE_JWT_ISSUER})
+ * @param usageJwtAudience      the audience usage tokens must contain ({@code USAGE_JWT_AUDIENCE})
+ * @param webhookMaxBytes       largest accepted IPN body (413 beyond)
+ * @param usageMaxBytes         largest accepted usage body (413 beyond)
+ * @param usageMaxEvents        most events in one usage batch
+ * @param kafkaAckTimeout       how long a request waits for Kafka's acknowledgement before a 503
+ * @param retryAfter            the Retry-After given with a 503
+ * @param tokenCacheEnabled     whether verified usage tokens are cached until they expire
+ * @param tokenCacheSize        most verified tokens kept in that cache
+ * @param createTopics          create missing catalog topics at start-up (local mode, tests)
+ */
+@Validated
+@ConfigurationProperties("ledgerstream.ingest")
+public record IngestProperties(
+        String ipnSecret,
+        @NotNull String kafkaBootstrapServers,
+        String usageJwksUrl,
+        String usageJwtIssuer,
+        String usageJwtAudience,
+        @DefaultValue("65536") @Positive int webhookMaxBytes,
+        @DefaultValue("1048576") @Positive int usageMaxBytes,
+        @DefaultValue("1000") @Positive int usageMaxEvents,
+        @DefaultValue("2s") @NotNull Duration kafkaAckTimeout,
+        @DefaultValue("5s") @NotNull Duration retryAfter,
+        @DefaultValue("true") boolean tokenCacheEnabled,
+        @DefaultValue("10000") @Positive int tokenCacheSize,
+        @DefaultValue("false") boolean createTopics) {
+
+    /** Throws {@link MissingSettingException} naming the first missing required variable. */
+    public void requireComplete() {
+        require(ipnSecret, "NOWPAYMENTS_IPN_SECRET");
+        require(usageJwksUrl, "USAGE_JWKS_URL");
+        require(usageJwtIssuer, "USAGE_JWT_ISSUER");
+        require(usageJwtAudience, "USAGE_JWT_AUDIENCE");
+    }
+
+    private static void require(String value, String variable) {
+        if (value == null || value.isBlank()) {
+            throw new MissingSettingException(variable);
+        }
+    }
+}

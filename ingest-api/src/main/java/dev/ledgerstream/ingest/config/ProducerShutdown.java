@@ -1,0 +1,42 @@
+package dev.ledgerstream.ingest.config;
+
+import java.time.Duration;
+import org.apache.kafka.clients.producer.Producer;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Flushes and closes the producer after the web server stopped taking requests and finished the
+ * in-flight ones (graceful shutdown), so that no acknowledged-but-unsent record can exist.
+ */
+class ProducerShutdown implements SmartLifecycle {
+
+    private final Producer<String, byte[]> producer;
+    private volatile boolean running;
+
+    ProducerShutdown(Producer<String, byte[]> producer) {
+        this.producer = producer;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        producer.flush();
+        producer.close(Duration.ofSeconds(10));
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Lower than the web server's phase, so this stops after it. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
+}

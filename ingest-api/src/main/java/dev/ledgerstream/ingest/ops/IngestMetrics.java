@@ -1,0 +1,53 @@
+package dev.ledgerstream.ingest.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * The ingest API's own meters. Tags are low-cardinality only (endpoint pattern, HTTP status,
+ * reason class), never a payment or community id.
+ */
+public class IngestMetrics {
+
+    private final MeterRegistry registry;
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** One request of an endpoint: counted and timed by its answer's status ({@code ingest_requests_seconds}). */
+    public void request(String endpoint, int status, Duration duration) {
+        Timer.builder("ingest.requests")
+                .description("Ingest requests by endpoint and HTTP status, with their latency")
+                .tag("endpoint", endpoint)
+                .tag("status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(duration);
+    }
+
+    /** A validly signed IPN put in quarantine; {@code reasonClass} is the part before the colon. */
+    public void quarantined(String reason) {
+        int colon = reason.indexOf(':');
+        Counter.builder("ingest.ipn.quarantined")
+                .description("Validly signed IPNs quarantined because they break the rules")
+                .tag("reason", colon < 0 ? reason : reason.substring(0, colon))
+                .register(registry)
+                .increment();
+    }
+
+    /** Events accepted onto a raw topic. */
+    public void accepted(String topic, int events) {
+        Counter.builder("ingest.events.accepted")
+                .description("Events acknowledged by Kafka, by topic")
+                .tag("topic", topic)
+                .register(registry)
+                .increment(events);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+}

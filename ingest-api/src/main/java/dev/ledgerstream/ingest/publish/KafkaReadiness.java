@@ -1,0 +1,46 @@
+package dev.ledgerstream.ingest.publish;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/**
+ * Whether Kafka answers: a cluster description within a short bound. The answer is remembered
+ * for a moment so that a probe storm does not become a metadata storm.
+ */
+public class KafkaReadiness {
+
+    private static final Duration MEMORY = Duration.ofSeconds(1);
+
+    private final Admin admin;
+    private final Duration timeout;
+    private volatile long checkedAtNanos;
+    private volatile boolean lastAnswer;
+
+    public KafkaReadiness(Admin admin, Duration timeout) {
+        this.admin = admin;
+        this.timeout = timeout;
+    }
+
+    public boolean isReachable() {
+        long now = System.nanoTime();
+        if (checkedAtNanos != 0 && now - checkedAtNanos < MEMORY.toNanos()) {
+            return lastAnswer;
+        }
+        boolean answer;
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
+                    .clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            answer = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer = false;
+        } catch (Exception e) {
+            answer = false;
+        }
+        lastAnswer = answer;
+        checkedAtNanos = System.nanoTime();
+        return answer;
+    }
+}

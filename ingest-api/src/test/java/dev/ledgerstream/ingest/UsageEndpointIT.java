@@ -1,0 +1,228 @@
+package dev.ledgerstream.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.ledgerstream.jwt.testing.JwksTestServer;
+import dev.ledgerstream.jwt.testing.TestKeys;
+import dev.ledgerstream.jwt.testing.TestTokens;
+import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code POST /api/v1/usage/finalizations} over HTTP against a real broker and a real JWKS: every
+ * token attack is refused and produces nothing; batches are all or nothing; what is accepted is
+ * exactly what lands on {@code usage.finalizations.v1}.
+ */
+class UsageEndpointIT extends IngestApiIT {
+
+    static final String PATH = "/api/v1/usage/finalizations";
+    static final ECKey ATTACKER_KEY = TestKeys.ecP256("publisher-1");
+
+    static String event(String finalizationId, String communityId, String amountMicro) {
+        return """
+                {"finalization_id":"%s","community_id":"%s","pool_id":"cheap","nft_id":"nft-7",
+                 "tokens_input":1200,"tokens_output":340,"amount_micro":%s,"reservation_id":"res-1",
+                 "reserved_micro":"900000","occurred_at":"2026-11-22T10:15:30.5+01:00"}"""
+                .formatted(finalizationId, communityId, amountMicro);
+    }
+
+    HttpResponse<String> postUsage(String token, String body) {
+        return post(PATH, body.getBytes(StandardCharsets.UTF_8),
+                Map.of("content-type", "application/json", "authorization", "Bearer " + token));
+    }
+
+    /** Sends a valid marker for {@code community}, then reads the topic up to it. */
+    List<UsageFinalizationReceived> recordsUpToMarker(String community) {
+        String marker = "marker-" + UUID.randomUUID();
+        assertThat(postUsage(validToken(), event(marker, community, "1")).statusCode()).isEqualTo(202);
+        return TopicReader.readUntil(Topics.USAGE_FINALIZATIONS, usage -> usage.finalizationId().equals(marker))
+                .stream().map(ConsumerRecord::value).toList();
+    }
+
+    @Test
+    void a_single_event_is_acknowledged_and_lands_on_the_topic_exactly_as_sent() {
+        // given
+        String community = UUID.randomUUID().toString();
+        String id = "fin-" + UUID.randomUUID();
+        // when
+        HttpResponse<String> response = postUsage(validToken(), event(id, community, "\"850000\""));
+        // then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(json(response).get("accepted").asInt()).isEqualTo(1);
+        List<ConsumerRecord<String, UsageFinalizationReceived>> records =
+                TopicReader.readUntil(Topics.USAGE_FINALIZATIONS, usage -> usage.finalizationId().equals(id));
+        ConsumerRecord<String, UsageFinalizationReceived> record = records.get(records.size() - 1);
+        assertThat(record.key()).isEqualTo(community);
+        UsageFinalizationReceived usage = record.value();
+        assertThat(usage.communityId()).isEqualTo(community);
+        assertThat(usage.poolId()).isEqualTo("cheap");
+        assertThat(usage.nftId()).isEqualTo("nft-7");
+        assertThat(usage.tokensInput()).isEqualTo(1200);
+        assertThat(usage.tokensOutput()).isEqualTo(340);
+        assertThat(usage.amountMicro()).isEqualTo(850_000);
+        assertThat(usage.reservedMicro()).isEqualTo(900_000);
+        assertThat(usage.reservationId()).isEqualTo("res-1");
+        assertThat(usage.occurredAt()).isEqualTo(Instant.parse("2026-11-22T09:15:30.5Z"));
+        assertThat(usage.publisher()).isEqualTo("test-subject");
+    }
+
+    @Test
+    void a_batch_is_accepted_whole_and_keyed_by_community() {
+        // given
+        String community = UUID.randomUUID().toString();
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            events.add(event("batch-" + community + "-" + i, community, Long.toString(i)));
+        }
+        // when
+        HttpResponse<String> response = postUsage(validToken(), "{\"events\":[" + String.join(",", events) + "]}");
+        // then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(json(response).get("accepted").asInt()).isEqualTo(100);
+        List<UsageFinalizationReceived> ours = recordsUpToMarker(community).stream()
+                .filter(usage -> usage.finalizationId().startsWith("batch-" + community)).toList();
+        assertThat(ours).hasSize(100);
+        assertThat(ours).extracting(UsageFinalizationReceived::amountMicro)
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 100).boxed().toList());
+    }
+
+    @Test
+    void a_batch_with_one_bad_event_is_refused_whole_and_nothing_reaches_the_topic() {
+        // given
+        String community = UUID.randomUUID().toString();
+        String good = event("good-" + community, community, "5");
+        String overReserved = event("bad-" + community, community, "900001");
+        String badFields = """
+                {"finalization_id":"has space","community_id":"nope","pool_id":"","tokens_input":-1,
+                 "tokens_output":1.5,"amount_micro":"9223372036854775808","occurred_at":"yesterday","extra":1}""";
+        // when
+        HttpResponse<String> response = postUsage(validToken(),
+                "{\"events\":[" + good + "," + overReserved + "," + badFields + "]}");
+        // then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(json(response).get("errors").valueStream().map(error -> error.get("pointer").asString()))
+                .contains("/events/1/amount_micro", "/events/2/finalization_id", "/events/2/community_id",
+                        "/events/2/pool_id", "/events/2/tokens_input", "/events/2/tokens_output",
+                        "/events/2/amount_micro", "/events/2/occurred_at", "/events/2/extra")
+                .noneMatch(pointer -> pointer.startsWith("/events/0"));
+        assertThat(recordsUpToMarker(community)).noneMatch(usage -> usage.communityId().equals(community)
+                && !usage.finalizationId().startsWith("marker-"));
+    }
+
+    @Test
+    void malformed_oversized_and_mistyped_bodies_get_clear_problems() {
+        String token = validToken();
+        String community = UUID.randomUUID().toString();
+        String tooMany = "{\"events\":[" + String.join(",",
+                java.util.Collections.nCopies(1001, event("x", community, "1"))) + "]}";
+        byte[] oversized = ("{\"events\":[" + "1,".repeat(600_000) + "1]}").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(postUsage(token, "{\"finalization_id\":").statusCode()).isEqualTo(400);
+        assertThat(postUsage(token, "{\"a\":1,\"a\":2}").statusCode()).isEqualTo(400);
+        assertThat(postUsage(token, "[]").statusCode()).isEqualTo(400);
+        assertThat(postUsage(token, "{\"events\":[]}").statusCode()).isEqualTo(400);
+        assertThat(postUsage(token, tooMany).statusCode()).isEqualTo(400);
+        assertThat(post(PATH, oversized, Map.of("content-type", "application/json", "authorization", "Bearer " + token))
+                .statusCode()).isEqualTo(413);
+        HttpResponse<String> wrongType = post(PATH, "{}".getBytes(StandardCharsets.UTF_8),
+                Map.of("content-type", "text/plain", "authorization", "Bearer " + token));
+        assertThat(wrongType.statusCode()).isEqualTo(415);
+        assertThat(wrongType.headers().firstValue("content-type")).hasValue("application/problem+json");
+    }
+
+    static Stream<Arguments> refusedTokens() {
+        Instant now = Instant.now();
+        Function<JWTClaimsSet.Builder, String> sign = claims -> TestTokens.es256(PUBLISHER_KEY, claims.build());
+        return Stream.of(
+                Arguments.of("alg none", TestTokens.unsigned(usageClaims().build()), 401),
+                Arguments.of("HS256 keyed with the public key",
+                        TestTokens.hs256WithPublicKeyBytes(PUBLISHER_KEY, usageClaims().build()), 401),
+                Arguments.of("RS256", TestTokens.rs256(TestKeys.rsa2048("publisher-1"), usageClaims().build()), 401),
+                Arguments.of("a key not in the JWKS (same kid)", TestTokens.es256(ATTACKER_KEY, usageClaims().build()), 401),
+                Arguments.of("a key not in the JWKS (unknown kid)",
+                        TestTokens.es256(TestKeys.ecP256("stranger"), usageClaims().build()), 401),
+                Arguments.of("expired", sign.apply(usageClaims()
+                        .issueTime(Date.from(now.minusSeconds(120))).expirationTime(Date.from(now.minusSeconds(60)))), 401),
+                Arguments.of("nbf in the future", sign.apply(usageClaims().notBeforeTime(Date.from(now.plusSeconds(60)))), 401),
+                Arguments.of("lifetime over 300 s", sign.apply(usageClaims()
+                        .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(301)))), 401),
+                Arguments.of("wrong iss", sign.apply(usageClaims().issuer("https://elsewhere.test")), 401),
+                Arguments.of("wrong aud", sign.apply(usageClaims().audience("another-service")), 401),
+                Arguments.of("oversized token", sign.apply(usageClaims().claim("padding", "x".repeat(9_000))), 401),
+                Arguments.of("garbage", "not.a.token", 401),
+                Arguments.of("missing scope", sign.apply(usageClaims().claim("scope", "usage:read")), 403));
+    }
+
+    @ParameterizedTest(name = "{0} → {2}")
+    @MethodSource("refusedTokens")
+    void a_refused_token_produces_nothing(String attack, String token, int status) {
+        // given
+        String community = UUID.randomUUID().toString();
+        // when
+        HttpResponse<String> response = postUsage(token, event("attack-" + community, community, "1"));
+        // then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(recordsUpToMarker(community)).noneMatch(usage -> usage.finalizationId().startsWith("attack-"));
+    }
+
+    @Test
+    void a_request_without_a_bearer_token_is_401() {
+        HttpResponse<String> response = post(PATH, event("x", UUID.randomUUID().toString(), "1")
+                .getBytes(StandardCharsets.UTF_8), Map.of("content-type", "application/json"));
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void a_token_restricted_to_one_community_cannot_publish_for_another() {
+        // given
+        String mine = UUID.randomUUID().toString();
+        String theirs = UUID.randomUUID().toString();
+        String token = TestTokens.es256(PUBLISHER_KEY, usageClaims().claim("community_id", mine).build());
+        // when
+        HttpResponse<String> refused = postUsage(token,
+                "{\"events\":[" + event("a-" + mine, mine, "1") + "," + event("b-" + theirs, theirs, "1") + "]}");
+        HttpResponse<String> allowed = postUsage(token, event("c-" + mine, mine, "1"));
+        // then
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(allowed.statusCode()).isEqualTo(202);
+        assertThat(recordsUpToMarker(mine)).extracting(UsageFinalizationReceived::finalizationId)
+                .contains("c-" + mine).doesNotContain("a-" + mine);
+    }
+
+    @Test
+    void a_jku_header_pointing_elsewhere_makes_no_request_there() {
+        // given
+        try (JwksTestServer elsewhere = JwksTestServer.start(ATTACKER_KEY)) {
+            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(ATTACKER_KEY.getKeyID())
+                    .type(JOSEObjectType.JWT).jwkURL(elsewhere.jwksUrl()).build();
+            String token = TestTokens.es256(ATTACKER_KEY, header, usageClaims().build());
+            // when
+            HttpResponse<String> response = postUsage(token, event("jku", UUID.randomUUID().toString(), "1"));
+            // then
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(elsewhere.requestCount()).isZero();
+        }
+    }
+}

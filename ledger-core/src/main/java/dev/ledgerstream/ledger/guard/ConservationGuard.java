@@ -1,0 +1,196 @@
+package dev.ledgerstream.ledger.guard;
+
+import static dev.ledgerstream.ledger.guard.Findings.fail;
+import static dev.ledgerstream.ledger.guard.Findings.text;
+
+import dev.ledgerstream.schemas.PaymentStatus;
+import dev.ledgerstream.schemas.ledger.Invariant;
+import dev.ledgerstream.schemas.ledger.LedgerEntry;
+import dev.ledgerstream.schemas.ledger.LotDebit;
+import dev.ledgerstream.schemas.ledger.UsageRecorded;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The conservation guard (SPEC 5.4). Each method checks the invariants that one kind of operation
+ * can break and returns them as a {@link GuardResult}; the ledger operations call the methods that
+ * apply to them and merge the results. The guard re-derives what it checks from the operation's
+ * output instead of trusting the code that produced it: that is what makes it a guard.
+ *
+ * <p>Checks per operation: every community operation {@link #checkBook} (I-1, I-9, I-2, I-11);
+ * usage adds {@link #checkFinalization} (I-6) and {@link #checkUsage} (I-3, I-10, I-12); a refund
+ * adds {@link #checkRevocation} (I-12); a payment notification {@link #checkTransition} (I-7) and,
+ * when it mints, {@link #checkMint} (I-4, I-5, I-8); an overflow anywhere is {@link #overflow}
+ * (I-9); {@link #checkSystem} is I-13.
+ */
+public final class ConservationGuard {
+
+    private ConservationGuard() {
+    }
+
+    /** I-1, I-9, I-2 and I-11 over a community's ledger after an operation and the entries it wrote. */
+    public static GuardResult checkBook(LedgerBook book, List<LedgerEntry> entries, GuardContext context) {
+        List<GuardCheck> checks = new ArrayList<>();
+        checks.add(BookChecks.lotsNotNegative(book, context));
+        checks.addAll(BookChecks.balances(book, context));
+        checks.add(BookChecks.entriesCarryLotCommunity(book, entries, context));
+        return new GuardResult(checks);
+    }
+
+    /**
+     * I-6: a finalization id seen before ({@code firstContentHash} not null) with other content is a
+     * conflict. The identical content again is a duplicate, which the ledger absorbs: that passes.
+     */
+    public static GuardResult checkFinalization(
+            String finalizationId, String firstContentHash, String contentHash, GuardContext context) {
+        if (firstContentHash == null || firstContentHash.equals(contentHash)) {
+            return GuardResult.of(GuardCheck.pass(Invariant.I_6));
+        }
+        return GuardResult.of(fail(context, Invariant.I_6, finalizationId + ":" + contentHash,
+                "finalization_id", finalizationId,
+                "first_content_hash", firstContentHash, "conflicting_content_hash", contentHash));
+    }
+
+    /** I-3 (or I-9 when its sum overflows), I-10 and I-12 for one recorded usage event. */
+    public static GuardResult checkUsage(UsageRecorded usage, GuardContext context) {
+        String id = usage.finalizationId();
+        GuardCheck debitsAddUp = debitsAddUp(usage, context);
+        GuardCheck withinReservation = usage.reservedMicro() == null || usage.amountMicro() <= usage.reservedMicro()
+                ? GuardCheck.pass(Invariant.I_10)
+                : fail(context, Invariant.I_10, id, "finalization_id", id,
+                        "amount_micro", text(usage.amountMicro()), "reserved_micro", text(usage.reservedMicro()));
+        GuardCheck funded = usage.unfundedMicro() == 0
+                ? GuardCheck.pass(Invariant.I_12)
+                : fail(context, Invariant.I_12, id, "reason", "unfunded_usage", "finalization_id", id,
+                        "amount_micro", text(usage.amountMicro()), "debited_micro", text(usage.debitedMicro()),
+                        "unfunded_micro", text(usage.unfundedMicro()));
+        return GuardResult.of(debitsAddUp, withinReservation, funded);
+    }
+
+    /** I-12: revoking a refunded payment's lot must not find credit already spent. */
+    public static GuardResult checkRevocation(String lotId, String paymentId, long spentMicro, GuardContext context) {
+        if (spentMicro == 0) {
+            return GuardResult.of(GuardCheck.pass(Invariant.I_12));
+        }
+        return GuardResult.of(fail(context, Invariant.I_12, lotId, "reason", "spent_then_refunded",
+                "lot_id", lotId, "payment_id", paymentId, "spent_micro", text(spentMicro)));
+    }
+
+    /** I-7: an accepted notification moves the payment forward; a rejected one changes nothing. */
+    public static GuardResult checkTransition(
+            PaymentStatus from, PaymentStatus to, boolean accepted, GuardContext context) {
+        if (!accepted || from == null || movesForward(from, to)) {
+            return GuardResult.of(GuardCheck.pass(Invariant.I_7));
+        }
+        return GuardResult.of(fail(context, Invariant.I_7, from.wireName() + "->" + to.wireName(),
+                "from_status", from.wireName(), "to_status", to.wireName()));
+    }
+
+    /**
+     * I-4 (the lot's amount is the credit for the price), I-5 (the payment had no lot yet) and I-8
+     * (minting happens on {@code finished}) for a notification that mints.
+     */
+    public static GuardResult checkMint(String paymentId, PaymentStatus status, boolean paymentHadLot,
+            long expectedMicro, long mintedMicro, GuardContext context) {
+        GuardCheck price = expectedMicro == mintedMicro
+                ? GuardCheck.pass(Invariant.I_4)
+                : fail(context, Invariant.I_4, paymentId, "payment_id", paymentId,
+                        "expected_micro", text(expectedMicro), "minted_micro", text(mintedMicro));
+        GuardCheck oneLot = !paymentHadLot
+                ? GuardCheck.pass(Invariant.I_5)
+                : fail(context, Invariant.I_5, paymentId, "payment_id", paymentId, "reason", "payment already has a lot");
+        GuardCheck onFinished = status == PaymentStatus.FINISHED
+                ? GuardCheck.pass(Invariant.I_8)
+                : fail(context, Invariant.I_8, paymentId, "payment_id", paymentId, "status", status.wireName());
+        return GuardResult.of(price, oneLot, onFinished);
+    }
+
+    /** I-5 seen from the community ledger: a second mint of a lot that already exists. */
+    public static GuardResult duplicateLot(String lotId, String paymentId, GuardContext context) {
+        return GuardResult.of(fail(context, Invariant.I_5, lotId, "lot_id", lotId,
+                "payment_id", String.valueOf(paymentId), "reason", "lot minted twice"));
+    }
+
+    /** I-9: an arithmetic overflow stopped an operation; it is reported, never thrown. */
+    public static GuardResult overflow(String subject, String operation, GuardContext context) {
+        return GuardResult.of(fail(context, Invariant.I_9, subject,
+                "reason", "64-bit overflow", "operation", operation, "subject", subject));
+    }
+
+    /** I-13 over a set of community ledgers (I-9 when their sums overflow). */
+    public static GuardResult checkSystem(Collection<? extends LedgerBook> books, GuardContext context) {
+        LedgerTotals totals = LedgerTotals.ZERO;
+        try {
+            for (LedgerBook book : books) {
+                totals = totals.plus(LedgerTotals.of(book));
+            }
+        } catch (ArithmeticException overflow) {
+            return overflow("system", "sum of community totals", context);
+        }
+        return checkSystem(totals, context);
+    }
+
+    /** I-13: Σ minted = Σ balances + Σ debited + Σ expired + Σ revoked (I-9 when that sum overflows). */
+    public static GuardResult checkSystem(LedgerTotals totals, GuardContext context) {
+        long accountedFor;
+        try {
+            accountedFor = Math.addExact(Math.addExact(Math.addExact(
+                    totals.balanceMicro(), totals.debitedMicro()), totals.expiredMicro()), totals.revokedMicro());
+        } catch (ArithmeticException overflow) {
+            return overflow("system", "balance + debited + expired + revoked", context);
+        }
+        if (accountedFor == totals.mintedMicro()) {
+            return GuardResult.of(GuardCheck.pass(Invariant.I_13));
+        }
+        return GuardResult.of(fail(context, Invariant.I_13, "system", "minted_micro", text(totals.mintedMicro()),
+                "balance_micro", text(totals.balanceMicro()), "debited_micro", text(totals.debitedMicro()),
+                "expired_micro", text(totals.expiredMicro()), "revoked_micro", text(totals.revokedMicro())));
+    }
+
+    private static GuardCheck debitsAddUp(UsageRecorded usage, GuardContext context) {
+        String id = usage.finalizationId();
+        long debited = 0;
+        long covered;
+        try {
+            for (LotDebit debit : usage.debits()) {
+                debited = Math.addExact(debited, debit.amountMicro());
+            }
+            covered = Math.addExact(debited, usage.unfundedMicro());
+        } catch (ArithmeticException overflow) {
+            return overflow(id, "usage debits + unfunded", context).checks().get(0);
+        }
+        if (covered == usage.amountMicro() && debited == usage.debitedMicro()) {
+            return GuardCheck.pass(Invariant.I_3);
+        }
+        return fail(context, Invariant.I_3, id, "finalization_id", id, "amount_micro", text(usage.amountMicro()),
+                "sum_of_debits_micro", text(debited), "debited_micro", text(usage.debitedMicro()),
+                "unfunded_micro", text(usage.unfundedMicro()));
+    }
+
+    /**
+     * SPEC 5.1 restated here rather than shared with the payment decider, so that a mistake in the
+     * decider's table cannot also hide from the check (the database trigger restates it a third time).
+     */
+    private static boolean movesForward(PaymentStatus from, PaymentStatus to) {
+        if (from == PaymentStatus.FAILED || from == PaymentStatus.EXPIRED || from == PaymentStatus.REFUNDED) {
+            return false;
+        }
+        if (from == PaymentStatus.FINISHED || to == PaymentStatus.REFUNDED) {
+            return from == PaymentStatus.FINISHED && to == PaymentStatus.REFUNDED;
+        }
+        return stage(to) > stage(from);
+    }
+
+    private static int stage(PaymentStatus status) {
+        return switch (status) {
+            case WAITING -> 0;
+            case CONFIRMING -> 1;
+            case CONFIRMED -> 2;
+            case SENDING -> 3;
+            case PARTIALLY_PAID -> 4;
+            case FINISHED, FAILED, EXPIRED -> 5;
+            case REFUNDED -> 6;
+        };
+    }
+}

@@ -1,0 +1,174 @@
+package dev.ledgerstream.ledger.lots;
+
+import dev.ledgerstream.ledger.guard.ConservationGuard;
+import dev.ledgerstream.ledger.guard.GuardContext;
+import dev.ledgerstream.ledger.guard.GuardResult;
+import dev.ledgerstream.ledger.identity.LedgerIds;
+import dev.ledgerstream.schemas.ledger.LedgerEntry;
+import dev.ledgerstream.schemas.ledger.LedgerRecord;
+import dev.ledgerstream.schemas.ledger.LotSource;
+import dev.ledgerstream.schemas.ledger.UsageRecorded;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The community ledger's operations (SPEC 5.2–5.4): pure functions from the stored state (null for
+ * a community not seen yet) and a command to a {@link LedgerResult}. Business outcomes (duplicates,
+ * conflicts, overspending, overflow) are results, never exceptions; an exception means a caller bug,
+ * such as a command routed to another community's state.
+ */
+public final class CommunityLedger {
+
+    private CommunityLedger() {
+    }
+
+    /** Applies any command; the processor's single entry point. */
+    public static LedgerResult apply(CommunityState state, LedgerCommand command) {
+        if (command instanceof UsageInput usage) {
+            return applyUsage(state, usage);
+        }
+        if (command instanceof MintLot mint) {
+            return applyMint(state, mint);
+        }
+        if (command instanceof GrantLot grant) {
+            return applyGrant(state, grant);
+        }
+        if (command instanceof RevokeLot revoke) {
+            return applyRevoke(state, revoke);
+        }
+        throw new IllegalStateException("unknown ledger command: " + command);
+    }
+
+    /** Mints a finished payment's lot. A second mint of the same lot is rejected as I-5. */
+    public static LedgerResult applyMint(CommunityState state, MintLot mint) {
+        Lot lot = Lot.open(mint.lotId(), mint.communityId(), LotSource.PAYMENT, mint.paymentId(), null,
+                mint.amountMicro(), mint.createdAt(), mint.expiresAt());
+        return addLot(stateOf(state, mint), lot);
+    }
+
+    /** Adds an operator's grant as a lot of source {@code grant}. */
+    public static LedgerResult applyGrant(CommunityState state, GrantLot grant) {
+        Lot lot = Lot.open(grant.lotId(), grant.communityId(), LotSource.GRANT, null, grant.grantId(),
+                grant.amountMicro(), grant.grantedAt(), grant.expiresAt());
+        return addLot(stateOf(state, grant), lot);
+    }
+
+    /**
+     * Records one usage finalization: de-duplicates it by finalization id (I-6), expires what is
+     * due at its receipt, debits lots in FIFO order and records the rest as unfunded (I-12). An
+     * amount above the reservation is still recorded and debited in full, since the usage happened;
+     * it is reported as I-10.
+     */
+    public static LedgerResult applyUsage(CommunityState state, UsageInput usage) {
+        CommunityState current = stateOf(state, usage);
+        String hash = usage.contentHash();
+        GuardContext context = new GuardContext(usage.communityId(), "usage:" + usage.finalizationId(),
+                usage.receivedAt());
+        String first = current.finalizationHashes().get(usage.finalizationId());
+        if (first != null) {
+            GuardResult guard = ConservationGuard.checkFinalization(usage.finalizationId(), first, hash, context);
+            return unchanged(current, guard, first.equals(hash) ? Disposition.DUPLICATE : Disposition.CONFLICT);
+        }
+        try {
+            return UsageDebit.record(current, usage, hash, context);
+        } catch (ArithmeticException overflow) {
+            return UsageDebit.recordUnfunded(current, usage, hash, context);
+        }
+    }
+
+    /**
+     * Revokes what remains of a refunded payment's lot. Credit already spent stays spent and is
+     * reported as I-12.
+     */
+    public static LedgerResult applyRevoke(CommunityState state, RevokeLot revoke) {
+        CommunityState current = stateOf(state, revoke);
+        GuardContext context = new GuardContext(revoke.communityId(), LedgerIds.revocationEntry(revoke.lotId()),
+                revoke.occurredAt());
+        Optional<Lot> known = current.findLot(revoke.lotId());
+        if (known.isEmpty()) {
+            return unchanged(current, GuardResult.NONE, Disposition.UNKNOWN_LOT);
+        }
+        if (known.get().status() == LotStatus.REVOKED) {
+            return unchanged(current, GuardResult.NONE, Disposition.DUPLICATE);
+        }
+        try {
+            Expiry.Step expiry = Expiry.due(current, revoke.occurredAt());
+            Lot lot = expiry.state().findLot(revoke.lotId()).orElseThrow();
+            long revoked = lot.remainingMicro();
+            CommunityState after = expiry.state().withRevocation(lot.revoke(), revoked);
+            List<LedgerEntry> entries = new ArrayList<>(expiry.entries());
+            if (revoked > 0) {
+                entries.add(LedgerRecords.revoked(lot, revoked, revoke.occurredAt()));
+            }
+            GuardResult guard = ConservationGuard.checkRevocation(lot.lotId(), lot.paymentId(), lot.debitedMicro(),
+                    context).plus(ConservationGuard.checkBook(after, entries, context));
+            return applied(after, entries, null, guard);
+        } catch (ArithmeticException overflow) {
+            return unchanged(current, ConservationGuard.overflow(revoke.lotId(), "revoke", context),
+                    Disposition.REJECTED);
+        }
+    }
+
+    /**
+     * Writes off every lot whose expiry time is at or before {@code now}. Call it with stream time
+     * (the latest {@code received_at} seen), not the wall clock, so that a replay expires the same
+     * lots at the same points. When nothing is due, nothing is checked or emitted.
+     */
+    public static LedgerResult expire(CommunityState state, Instant now) {
+        GuardContext context = new GuardContext(state.communityId(), "expire:" + state.communityId() + ":" + now, now);
+        try {
+            Expiry.Step expiry = Expiry.due(state, now);
+            if (expiry.state().equals(state)) {
+                return unchanged(state, GuardResult.NONE, Disposition.APPLIED);
+            }
+            GuardResult guard = ConservationGuard.checkBook(expiry.state(), expiry.entries(), context);
+            return applied(expiry.state(), expiry.entries(), null, guard);
+        } catch (ArithmeticException overflow) {
+            return unchanged(state, ConservationGuard.overflow(state.communityId(), "expire", context),
+                    Disposition.REJECTED);
+        }
+    }
+
+    private static LedgerResult addLot(CommunityState state, Lot lot) {
+        GuardContext context = new GuardContext(lot.communityId(), LedgerIds.mintEntry(lot.lotId()), lot.createdAt());
+        if (state.findLot(lot.lotId()).isPresent()) {
+            return unchanged(state, ConservationGuard.duplicateLot(lot.lotId(), lot.paymentId(), context),
+                    Disposition.REJECTED);
+        }
+        try {
+            Expiry.Step expiry = Expiry.due(state, lot.createdAt());
+            CommunityState after = expiry.state().withLotMinted(lot);
+            List<LedgerEntry> entries = new ArrayList<>(expiry.entries());
+            entries.add(LedgerRecords.minted(lot));
+            return applied(after, entries, null, ConservationGuard.checkBook(after, entries, context));
+        } catch (ArithmeticException overflow) {
+            return unchanged(state, ConservationGuard.overflow(lot.lotId(), "mint", context), Disposition.REJECTED);
+        }
+    }
+
+    private static CommunityState stateOf(CommunityState state, LedgerCommand command) {
+        if (state == null) {
+            return CommunityState.empty(command.communityId());
+        }
+        if (!state.communityId().equals(command.communityId())) {
+            throw new IllegalArgumentException("command for community " + command.communityId()
+                    + " applied to the state of " + state.communityId());
+        }
+        return state;
+    }
+
+    static LedgerResult applied(CommunityState state, List<LedgerEntry> entries, UsageRecorded usage, GuardResult guard) {
+        List<LedgerRecord> events = new ArrayList<>(entries);
+        if (usage != null) {
+            events.add(usage);
+        }
+        events.addAll(guard.violations());
+        return new LedgerResult(state, events, guard, Disposition.APPLIED);
+    }
+
+    static LedgerResult unchanged(CommunityState state, GuardResult guard, Disposition disposition) {
+        return new LedgerResult(state, List.copyOf(guard.violations()), guard, disposition);
+    }
+}

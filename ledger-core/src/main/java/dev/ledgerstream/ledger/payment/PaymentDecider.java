@@ -1,0 +1,179 @@
+package dev.ledgerstream.ledger.payment;
+
+import dev.ledgerstream.ledger.guard.ConservationGuard;
+import dev.ledgerstream.ledger.guard.GuardContext;
+import dev.ledgerstream.ledger.guard.GuardResult;
+import dev.ledgerstream.ledger.identity.LedgerIds;
+import dev.ledgerstream.ledger.lots.LedgerCommand;
+import dev.ledgerstream.ledger.lots.MintLot;
+import dev.ledgerstream.ledger.lots.RevokeLot;
+import dev.ledgerstream.schemas.PaymentStatus;
+import dev.ledgerstream.schemas.ledger.MintOutcome;
+import dev.ledgerstream.schemas.ledger.PaymentOutcome;
+import dev.ledgerstream.schemas.ledger.TransitionOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The payment state machine (SPEC 5.1) and the mint decision (5.2) as a pure decider:
+ * {@link #decide} says what a notification does, {@link #evolve} applies that to the state. The
+ * processor loads the state, calls both, stores the new state and forwards the decision's events
+ * and commands. Nothing here reads a clock: times come from the notification.
+ */
+public final class PaymentDecider {
+
+    /** How many event ids a payment remembers; a payment has a handful of notifications. */
+    public static final int RECENT_EVENT_IDS = 32;
+
+    /** A century: any longer TTL is a configuration mistake, and it keeps expiry times representable. */
+    private static final Duration MAX_LOT_TTL = Duration.ofDays(36_500);
+
+    private final Duration lotTtl;
+
+    private PaymentDecider(Duration lotTtl) {
+        this.lotTtl = lotTtl;
+    }
+
+    /** Lots from payments never expire (the default: {@code LOT_TTL_DAYS} unset). */
+    public static PaymentDecider withoutLotTtl() {
+        return new PaymentDecider(null);
+    }
+
+    /** Lots from payments expire {@code lotTtl} after the finishing notification's receipt. */
+    public static PaymentDecider withLotTtl(Duration lotTtl) {
+        if (lotTtl.isNegative() || lotTtl.isZero() || lotTtl.compareTo(MAX_LOT_TTL) > 0) {
+            throw new IllegalArgumentException("lot TTL must be positive and at most 36500 days: " + lotTtl);
+        }
+        return new PaymentDecider(lotTtl);
+    }
+
+    /**
+     * Decides one notification for a payment whose state is {@code current} (null for a payment
+     * not seen yet). Throws only for a caller bug: a notification for another payment.
+     */
+    public PaymentDecision decide(PaymentState current, IpnInput ipn) {
+        if (current != null && !current.paymentId().equals(ipn.paymentId())) {
+            throw new IllegalArgumentException("notification for payment " + ipn.paymentId()
+                    + " decided against the state of " + current.paymentId());
+        }
+        TransitionOutcome kind = classify(current, ipn);
+        if (kind != TransitionOutcome.ACCEPTED) {
+            return rejected(current, ipn, kind);
+        }
+        if (ipn.status() == PaymentStatus.FINISHED) {
+            return finish(current, ipn);
+        }
+        if (ipn.status() == PaymentStatus.REFUNDED && current != null && current.lotId() != null) {
+            return refund(current, ipn);
+        }
+        MintOutcome mint = ipn.status() == PaymentStatus.PARTIALLY_PAID ? MintOutcome.PARTIALLY_PAID : null;
+        String community = communityFor(current, ipn);
+        String lotId = current == null ? null : current.lotId();
+        long credited = current == null ? 0 : current.creditedMicro();
+        PaymentOutcome outcome = outcome(current, ipn, kind, community, mint, lotId, credited);
+        return new PaymentDecision(outcome, List.of(), transitionCheck(current, ipn, true, community));
+    }
+
+    /** The state after {@code decision}; a rejected notification only adds its event id to the memory. */
+    public PaymentState evolve(PaymentState current, PaymentDecision decision) {
+        PaymentOutcome outcome = decision.outcome();
+        List<String> recent = remember(current == null ? List.of() : current.recentEventIds(), outcome.eventId());
+        if (!decision.accepted()) {
+            return new PaymentState(current.paymentId(), current.status(), current.communityId(),
+                    current.mintOutcome(), current.lotId(), current.creditedMicro(), recent, current.updatedAt());
+        }
+        MintOutcome mint = outcome.mintOutcome() != null || current == null ? outcome.mintOutcome() : current.mintOutcome();
+        return new PaymentState(outcome.paymentId(), outcome.status(), outcome.communityId(), mint, outcome.lotId(),
+                outcome.creditedMicro(), recent, outcome.occurredAt());
+    }
+
+    static TransitionOutcome classify(PaymentState current, IpnInput ipn) {
+        if (current == null) {
+            return TransitionOutcome.ACCEPTED;
+        }
+        if (current.recentEventIds().contains(ipn.eventId()) || current.status() == ipn.status()) {
+            return TransitionOutcome.DUPLICATE;
+        }
+        return StatusRanks.advances(current.status(), ipn.status()) ? TransitionOutcome.ACCEPTED : TransitionOutcome.STALE;
+    }
+
+    private PaymentDecision rejected(PaymentState current, IpnInput ipn, TransitionOutcome kind) {
+        PaymentOutcome outcome = outcome(current, ipn, kind, current.communityId(), null, current.lotId(),
+                current.creditedMicro());
+        return new PaymentDecision(outcome, List.of(), transitionCheck(current, ipn, false, current.communityId()));
+    }
+
+    /** The first (and only) move into {@code finished}: mint one lot when price and community allow. */
+    private PaymentDecision finish(PaymentState current, IpnInput ipn) {
+        String community = communityFor(current, ipn);
+        CreditQuote quote = CreditPricing.quote(ipn.priceAmount(), ipn.priceCurrency());
+        GuardResult guard = transitionCheck(current, ipn, true, community);
+        if (quote.outcome() == MintOutcome.AMOUNT_OUT_OF_RANGE) {
+            guard = guard.plus(ConservationGuard.overflow(ipn.paymentId(), "credits for price " + ipn.priceAmount(),
+                    context(ipn, community)));
+        }
+        if (quote.outcome() != MintOutcome.MINTED || community == null) {
+            MintOutcome reason = quote.outcome() != MintOutcome.MINTED ? quote.outcome() : MintOutcome.UNKNOWN_COMMUNITY;
+            PaymentOutcome outcome = outcome(current, ipn, TransitionOutcome.ACCEPTED, community, reason, null, 0);
+            return new PaymentDecision(outcome, List.of(), guard);
+        }
+        Instant expiresAt = lotTtl == null ? null : ipn.receivedAt().plus(lotTtl);
+        MintLot mint = MintLot.forPayment(ipn.paymentId(), community, quote.creditsMicro(), ipn.receivedAt(), expiresAt);
+        boolean hadLot = current != null && current.lotId() != null;
+        guard = guard.plus(ConservationGuard.checkMint(ipn.paymentId(), ipn.status(), hadLot, quote.creditsMicro(),
+                mint.amountMicro(), context(ipn, community)));
+        PaymentOutcome outcome = outcome(current, ipn, TransitionOutcome.ACCEPTED, community, MintOutcome.MINTED,
+                mint.lotId(), mint.amountMicro());
+        return new PaymentDecision(outcome, List.<LedgerCommand>of(mint), guard);
+    }
+
+    /** {@code finished → refunded}: revoke what is left of the lot, in the lot's community. */
+    private PaymentDecision refund(PaymentState current, IpnInput ipn) {
+        RevokeLot revoke = new RevokeLot(current.lotId(), current.communityId(), ipn.paymentId(), ipn.receivedAt());
+        PaymentOutcome outcome = outcome(current, ipn, TransitionOutcome.ACCEPTED, current.communityId(), null,
+                current.lotId(), current.creditedMicro());
+        return new PaymentDecision(outcome, List.<LedgerCommand>of(revoke),
+                transitionCheck(current, ipn, true, current.communityId()));
+    }
+
+    /**
+     * Once a lot is minted the payment belongs to the lot's community; before that, to the
+     * community its latest notification names, or the one an earlier notification named.
+     */
+    private static String communityFor(PaymentState current, IpnInput ipn) {
+        if (current != null && current.lotId() != null) {
+            return current.communityId();
+        }
+        String named = OrderIds.communityOf(ipn.orderId()).orElse(null);
+        return named != null || current == null ? named : current.communityId();
+    }
+
+    private static GuardResult transitionCheck(PaymentState current, IpnInput ipn, boolean accepted, String community) {
+        return ConservationGuard.checkTransition(current == null ? null : current.status(), ipn.status(), accepted,
+                context(ipn, community));
+    }
+
+    private static GuardContext context(IpnInput ipn, String community) {
+        return new GuardContext(community, "payment:" + ipn.paymentId() + ":" + ipn.eventId(), ipn.receivedAt());
+    }
+
+    private static PaymentOutcome outcome(PaymentState current, IpnInput ipn, TransitionOutcome kind, String community,
+            MintOutcome mint, String lotId, long creditedMicro) {
+        return new PaymentOutcome(LedgerIds.paymentOutcome(ipn.paymentId(), ipn.eventId(), kind), ipn.paymentId(),
+                ipn.eventId(), community, ipn.status(), current == null ? null : current.status(), kind, mint, lotId,
+                creditedMicro, ipn.priceAmount(), ipn.priceCurrency(), ipn.orderId(), ipn.receivedAt());
+    }
+
+    private static List<String> remember(List<String> recent, String eventId) {
+        if (recent.contains(eventId)) {
+            return recent;
+        }
+        List<String> updated = new ArrayList<>(recent);
+        updated.add(eventId);
+        return updated.size() > RECENT_EVENT_IDS
+                ? List.copyOf(updated.subList(updated.size() - RECENT_EVENT_IDS, updated.size()))
+                : updated;
+    }
+}

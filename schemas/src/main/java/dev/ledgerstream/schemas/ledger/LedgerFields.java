@@ -1,0 +1,57 @@
+package dev.ledgerstream.schemas.ledger;
+
+import dev.ledgerstream.schemas.CommunityId;
+import dev.ledgerstream.schemas.PaymentId;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** Field rules shared by the ledger records, so each rule is written once. */
+final class LedgerFields {
+
+    /** Ledger ids are derived from their cause; this bounds them without constraining the scheme. */
+    private static final int MAX_ID_LENGTH = 512;
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    private LedgerFields() {
+    }
+
+    static String requireId(String field, String value) {
+        if (value == null || value.isBlank() || value.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException(field + " must be 1-" + MAX_ID_LENGTH + " characters: " + value);
+        }
+        return value;
+    }
+
+    static String requireCommunityId(String field, String value) {
+        if (value == null || !value.equals(new CommunityId(value).value())) {
+            throw new IllegalArgumentException(field + " must be a lowercase UUID: " + value);
+        }
+        return value;
+    }
+
+    static String optionalCommunityId(String field, String value) {
+        return value == null ? null : requireCommunityId(field, value);
+    }
+
+    static String requirePaymentId(String value) {
+        return new PaymentId(value).value();
+    }
+
+    static String requireSha256(String field, String value) {
+        if (value == null || !SHA256_HEX.matcher(value).matches()) {
+            throw new IllegalArgumentException(field + " must be lowercase hex SHA-256: " + value);
+        }
+        return value;
+    }
+
+    static long requireMicro(String field, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(field + " must not be negative: " + value);
+        }
+        return value;
+    }
+
+    static <T> T require(String field, T value) {
+        return Objects.requireNonNull(value, field);
+    }
+}
