@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ledgerstream.ingest.payment.IpnCheck.Accepted;
 import dev.ledgerstream.ingest.payment.IpnCheck.Quarantined;
 import dev.ledgerstream.ingest.payment.IpnSignatureException.Reason;
+import dev.ledgerstream.ingest.payment.NowPaymentsFixtures.Fixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,48 +33,8 @@ class NowPaymentsFixturesTest {
 
     /** The webhook body limit (SPEC 3); the controller enforces it before parsing. */
     private static final int MAX_WEBHOOK_BYTES = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    record Fixture(String name, String secret, byte[] body, String signature, int status, String canonical,
-            String eventId) {
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    /** Walks up from the working directory, so the test runs from the module or the root. */
-    static Path fixtureDirectory() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("fixtures").resolve("nowpayments");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("shared/fixtures/nowpayments not found above " + Path.of("").toAbsolutePath());
-    }
-
-    static Stream<Fixture> fixtures() throws IOException {
-        try (Stream<Path> files = Files.list(fixtureDirectory())) {
-            List<Path> sorted = files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()
-                    .collect(Collectors.toList());
-            return sorted.stream().map(NowPaymentsFixturesTest::load);
-        }
-    }
-
-    private static Fixture load(Path file) {
-        try {
-            JsonNode node = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-            JsonNode expect = node.path("expect");
-            JsonNode signature = node.path("headers").path(IpnVerifier.SIGNATURE_HEADER);
-            return new Fixture(file.getFileName().toString().replace(".json", ""), node.path("secret").asString(),
-                    node.path("body").asString().getBytes(StandardCharsets.UTF_8),
-                    signature.isMissingNode() ? null : signature.asString(), expect.path("status").asInt(),
-                    expect.path("canonical").asString(null), expect.path("event_id").asString(null));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static Stream<Fixture> fixtures() {
+        return NowPaymentsFixtures.all();
     }
 
     /** The status the controller answers for this outcome of the pure pipeline. */
