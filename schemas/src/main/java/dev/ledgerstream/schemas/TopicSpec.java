@@ -22,6 +22,6 @@ public record TopicSpec<K, V>(
 
     /** The dead-letter topic for records of this topic that could not be processed. */
     public String deadLetterTopic() {
-        return name.substring(0, name.lastIndexOf(".v")) + ".dlq" + name.substring(name.lastIndexOf(".v"));
+        return Topics.deadLetterTopicOf(name);
     }
 }

@@ -3,8 +3,14 @@ package dev.ledgerstream.schemas;
 import dev.ledgerstream.schemas.ingest.IpnQuarantined;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
+import dev.ledgerstream.schemas.ledger.GuardViolation;
+import dev.ledgerstream.schemas.ledger.LedgerEntry;
+import dev.ledgerstream.schemas.ledger.PaymentOutcome;
+import dev.ledgerstream.schemas.ledger.UsageRecorded;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -15,11 +21,11 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
 
     /**
-     * Raw input topics are the source of truth for replays: never compacted, kept forever, and
-     * written only when two replicas have them (min.insync.replicas is lowered for one-broker
-     * local mode by the broker itself, not here).
+     * Raw input topics are the source of truth for replays: never compacted, kept forever. The
+     * ledger topics are kept forever too, so that a new sink or an audit can re-read them; they
+     * can always be rebuilt from the raw topics.
      */
-    static final Map<String, String> RAW = Map.of(
+    static final Map<String, String> KEPT_FOREVER = Map.of(
             "cleanup.policy", "delete",
             "retention.ms", "-1",
             "retention.bytes", "-1");
@@ -28,23 +34,60 @@ public final class Topics {
 
     /** Verified NOWPayments IPNs, keyed by payment_id. */
     public static final TopicSpec<String, IpnReceived> PAYMENTS_IPN = new TopicSpec<>(
-            "payments.ipn.v1", KEYS, new JsonSerde<>(IpnReceived.class, "payments.ipn.v1"), 6, RAW);
+            "payments.ipn.v1", KEYS, new JsonSerde<>(IpnReceived.class, "payments.ipn.v1"), 6, KEPT_FOREVER);
 
     /** Validly signed IPNs that break the rules (SPEC 3.1), keyed by payment_id or event_id. */
     public static final TopicSpec<String, IpnQuarantined> PAYMENTS_IPN_QUARANTINE = new TopicSpec<>(
             "payments.ipn.quarantine.v1", KEYS,
-            new JsonSerde<>(IpnQuarantined.class, "payments.ipn.quarantine.v1"), 3, RAW);
+            new JsonSerde<>(IpnQuarantined.class, "payments.ipn.quarantine.v1"), 3, KEPT_FOREVER);
 
     /** Verified usage finalizations, keyed by community_id. */
     public static final TopicSpec<String, UsageFinalizationReceived> USAGE_FINALIZATIONS = new TopicSpec<>(
             "usage.finalizations.v1", KEYS,
-            new JsonSerde<>(UsageFinalizationReceived.class, "usage.finalizations.v1"), 6, RAW);
+            new JsonSerde<>(UsageFinalizationReceived.class, "usage.finalizations.v1"), 6, KEPT_FOREVER);
+
+    /** Payment notification outcomes (accepted, stale, duplicate), keyed by payment_id. */
+    public static final TopicSpec<String, PaymentOutcome> LEDGER_PAYMENTS = new TopicSpec<>(
+            "ledger.payments.v1", KEYS, new JsonSerde<>(PaymentOutcome.class, "ledger.payments.v1"), 6, KEPT_FOREVER);
+
+    /** Lot minted / debited / expired / revoked, keyed by community_id. */
+    public static final TopicSpec<String, LedgerEntry> LEDGER_ENTRIES = new TopicSpec<>(
+            "ledger.entries.v1", KEYS, new JsonSerde<>(LedgerEntry.class, "ledger.entries.v1"), 6, KEPT_FOREVER);
+
+    /** One record per finalization with its debits and guard result, keyed by community_id. */
+    public static final TopicSpec<String, UsageRecorded> LEDGER_USAGE_EVENTS = new TopicSpec<>(
+            "ledger.usage-events.v1", KEYS, new JsonSerde<>(UsageRecorded.class, "ledger.usage-events.v1"), 6,
+            KEPT_FOREVER);
+
+    /** Every invariant failure, keyed by community_id (or {@code system}). */
+    public static final TopicSpec<String, GuardViolation> LEDGER_GUARD_VIOLATIONS = new TopicSpec<>(
+            "ledger.guard-violations.v1", KEYS,
+            new JsonSerde<>(GuardViolation.class, "ledger.guard-violations.v1"), 6, KEPT_FOREVER);
+
+    /**
+     * Where records that came from an internal topic (a repartition topic) and could not be
+     * processed go: internal topics have no catalog entry of their own.
+     */
+    public static final String INTERNAL_DEAD_LETTERS = "ledger.internal.dlq.v1";
+
+    private static final Pattern VERSIONED = Pattern.compile("(.+)(\\.v[0-9]+)");
 
     private Topics() {
     }
 
+    /**
+     * The dead-letter topic of any topic: {@code <name>.dlq.v<major>} for a catalog topic
+     * ({@code payments.ipn.v1} → {@code payments.ipn.dlq.v1}), {@link #INTERNAL_DEAD_LETTERS} for
+     * anything else.
+     */
+    public static String deadLetterTopicOf(String topic) {
+        Matcher versioned = VERSIONED.matcher(topic);
+        return versioned.matches() ? versioned.group(1) + ".dlq" + versioned.group(2) : INTERNAL_DEAD_LETTERS;
+    }
+
     /** Every topic of the catalog, in a stable order. */
     public static List<TopicSpec<String, ?>> all() {
-        return List.of(PAYMENTS_IPN, PAYMENTS_IPN_QUARANTINE, USAGE_FINALIZATIONS);
+        return List.of(PAYMENTS_IPN, PAYMENTS_IPN_QUARANTINE, USAGE_FINALIZATIONS,
+                LEDGER_PAYMENTS, LEDGER_ENTRIES, LEDGER_USAGE_EVENTS, LEDGER_GUARD_VIOLATIONS);
     }
 }

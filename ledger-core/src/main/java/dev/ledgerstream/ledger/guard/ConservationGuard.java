@@ -19,7 +19,8 @@ import java.util.List;
  * output instead of trusting the code that produced it: that is what makes it a guard.
  *
  * <p>Checks per operation: every community operation {@link #checkBook} (I-1, I-9, I-2, I-11);
- * usage adds {@link #checkFinalization} (I-6) and {@link #checkUsage} (I-3, I-10, I-12); a refund
+ * usage adds {@link #checkUsage} (I-3, I-10, I-12); the finalization dedup step that runs before
+ * usage reaches the community ledger is {@link #checkFinalization} (I-6); a refund
  * adds {@link #checkRevocation} (I-12); a payment notification {@link #checkTransition} (I-7) and,
  * when it mints, {@link #checkMint} (I-4, I-5, I-8); an overflow anywhere is {@link #overflow}
  * (I-9); {@link #checkSystem} is I-13.
@@ -39,17 +40,27 @@ public final class ConservationGuard {
     }
 
     /**
-     * I-6: a finalization id seen before ({@code firstContentHash} not null) with other content is a
-     * conflict. The identical content again is a duplicate, which the ledger absorbs: that passes.
+     * I-6, checked by the finalization dedup step before usage reaches a community's ledger: a
+     * finalization id seen before ({@code firstContentHash} not null) is a conflict unless it comes
+     * again with the same content from the same community. The identical finalization again is a
+     * duplicate, which the dedup step absorbs: that passes. A finalization id is globally unique
+     * (SPEC 3.2), so the first version may belong to another community than this one; the violation
+     * names both communities and both content hashes, and is filed under {@code context}'s
+     * community (the one whose usage was refused).
+     *
+     * @param firstCommunityId the community of the version recorded first; null exactly when
+     *                         {@code firstContentHash} is
      */
-    public static GuardResult checkFinalization(
-            String finalizationId, String firstContentHash, String contentHash, GuardContext context) {
-        if (firstContentHash == null || firstContentHash.equals(contentHash)) {
+    public static GuardResult checkFinalization(String finalizationId, String firstCommunityId,
+            String firstContentHash, String communityId, String contentHash, GuardContext context) {
+        if (firstContentHash == null
+                || (firstContentHash.equals(contentHash) && communityId.equals(firstCommunityId))) {
             return GuardResult.of(GuardCheck.pass(Invariant.I_6));
         }
         return GuardResult.of(fail(context, Invariant.I_6, finalizationId + ":" + contentHash,
                 "finalization_id", finalizationId,
-                "first_content_hash", firstContentHash, "conflicting_content_hash", contentHash));
+                "first_community_id", String.valueOf(firstCommunityId), "first_content_hash", firstContentHash,
+                "conflicting_community_id", communityId, "conflicting_content_hash", contentHash));
     }
 
     /** I-3 (or I-9 when its sum overflows), I-10 and I-12 for one recorded usage event. */

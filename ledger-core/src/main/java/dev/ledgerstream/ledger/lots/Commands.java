@@ -11,9 +11,7 @@ final class Commands {
     }
 
     static void requireCommunityId(String communityId) {
-        if (communityId == null || !communityId.equals(new CommunityId(communityId).value())) {
-            throw new IllegalArgumentException("community id must be a lowercase UUID: " + communityId);
-        }
+        new CommunityId(communityId);
     }
 
     static void requireLot(long amountMicro, Instant createdAt, Instant expiresAt) {

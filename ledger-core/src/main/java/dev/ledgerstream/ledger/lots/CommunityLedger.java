@@ -11,20 +11,27 @@ import dev.ledgerstream.schemas.ledger.UsageRecorded;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The community ledger's operations (SPEC 5.2–5.4): pure functions from the stored state (null for
- * a community not seen yet) and a command to a {@link LedgerResult}. Business outcomes (duplicates,
- * conflicts, overspending, overflow) are results, never exceptions; an exception means a caller bug,
- * such as a command routed to another community's state.
+ * a community not seen yet) and a command to a {@link LedgerResult}. Business outcomes (a re-sent
+ * grant or revocation, overspending, overflow) are results, never exceptions; an exception means a
+ * caller bug, such as a command routed to another community's state.
+ *
+ * <p>Usage is not de-duplicated here: {@link dev.ledgerstream.ledger.usage.FinalizationDedup} runs
+ * first, keyed by finalization id, and only a finalization it finds {@code FIRST} is applied here.
  */
 public final class CommunityLedger {
 
     private CommunityLedger() {
     }
 
-    /** Applies any command; the processor's single entry point. */
+    /**
+     * Applies any command; the processor's single entry point. A {@link UsageInput} must have passed
+     * the finalization dedup step first (see {@link #applyUsage}).
+     */
     public static LedgerResult apply(CommunityState state, LedgerCommand command) {
         if (command instanceof UsageInput usage) {
             return applyUsage(state, usage);
@@ -48,7 +55,7 @@ public final class CommunityLedger {
         return addLot(stateOf(state, mint), lot);
     }
 
-    /** Adds an operator's grant as a lot of source {@code grant}. */
+    /** Adds an operator's grant as a lot of source {@code grant}; the same grant id again is a duplicate. */
     public static LedgerResult applyGrant(CommunityState state, GrantLot grant) {
         Lot lot = Lot.open(grant.lotId(), grant.communityId(), LotSource.GRANT, null, grant.grantId(),
                 grant.amountMicro(), grant.grantedAt(), grant.expiresAt());
@@ -56,21 +63,21 @@ public final class CommunityLedger {
     }
 
     /**
-     * Records one usage finalization: de-duplicates it by finalization id (I-6), expires what is
-     * due at its receipt, debits lots in FIFO order and records the rest as unfunded (I-12). An
-     * amount above the reservation is still recorded and debited in full, since the usage happened;
-     * it is reported as I-10.
+     * Records one usage finalization: expires what is due at its receipt, debits lots in FIFO order
+     * and records the rest as unfunded (I-12). An amount above the reservation is still recorded and
+     * debited in full, since the usage happened; it is reported as I-10. The result is always
+     * {@link Disposition#APPLIED} with exactly one usage event.
+     *
+     * <p>This does not de-duplicate: the same finalization applied twice is debited twice. Callers
+     * apply only what {@link dev.ledgerstream.ledger.usage.FinalizationDedup} found to be the first
+     * version of its finalization id (I-6), as the stream topology and
+     * {@link dev.ledgerstream.ledger.replay.ReplayLedger} do.
      */
     public static LedgerResult applyUsage(CommunityState state, UsageInput usage) {
         CommunityState current = stateOf(state, usage);
         String hash = usage.contentHash();
         GuardContext context = new GuardContext(usage.communityId(), "usage:" + usage.finalizationId(),
                 usage.receivedAt());
-        String first = current.finalizationHashes().get(usage.finalizationId());
-        if (first != null) {
-            GuardResult guard = ConservationGuard.checkFinalization(usage.finalizationId(), first, hash, context);
-            return unchanged(current, guard, first.equals(hash) ? Disposition.DUPLICATE : Disposition.CONFLICT);
-        }
         try {
             return UsageDebit.record(current, usage, hash, context);
         } catch (ArithmeticException overflow) {
@@ -114,9 +121,11 @@ public final class CommunityLedger {
     /**
      * Writes off every lot whose expiry time is at or before {@code now}. Call it with stream time
      * (the latest {@code received_at} seen), not the wall clock, so that a replay expires the same
-     * lots at the same points. When nothing is due, nothing is checked or emitted.
+     * lots at the same points. When nothing is due, nothing is checked or emitted. Only known
+     * communities can have lots, so {@code state} is never null here.
      */
     public static LedgerResult expire(CommunityState state, Instant now) {
+        Objects.requireNonNull(state, "state");
         GuardContext context = new GuardContext(state.communityId(), "expire:" + state.communityId() + ":" + now, now);
         try {
             Expiry.Step expiry = Expiry.due(state, now);
@@ -134,8 +143,11 @@ public final class CommunityLedger {
     private static LedgerResult addLot(CommunityState state, Lot lot) {
         GuardContext context = new GuardContext(lot.communityId(), LedgerIds.mintEntry(lot.lotId()), lot.createdAt());
         if (state.findLot(lot.lotId()).isPresent()) {
-            return unchanged(state, ConservationGuard.duplicateLot(lot.lotId(), lot.paymentId(), context),
-                    Disposition.REJECTED);
+            // A grant re-sent under the same grant id is the same grant; a payment minted twice is I-5.
+            return lot.source() == LotSource.GRANT
+                    ? unchanged(state, GuardResult.NONE, Disposition.DUPLICATE)
+                    : unchanged(state, ConservationGuard.duplicateLot(lot.lotId(), lot.paymentId(), context),
+                            Disposition.REJECTED);
         }
         try {
             Expiry.Step expiry = Expiry.due(state, lot.createdAt());

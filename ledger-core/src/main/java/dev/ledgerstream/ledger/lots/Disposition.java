@@ -4,10 +4,11 @@ package dev.ledgerstream.ledger.lots;
 public enum Disposition {
     /** The command changed the ledger (or, for {@code expire}, nothing was due). */
     APPLIED,
-    /** Seen before with the same content: absorbed without output (usage, revocation). */
+    /**
+     * Seen before: absorbed without output (a grant id, a revocation). Usage duplicates and
+     * conflicts never reach the community ledger: the finalization dedup step decides them.
+     */
     DUPLICATE,
-    /** A finalization id seen before with other content: the first stands, an I-6 violation is emitted. */
-    CONFLICT,
     /** Refused with a violation: a lot minted twice (I-5) or an amount that overflows (I-9). */
     REJECTED,
     /** A revocation for a lot this community does not have (its mint was rejected): nothing to do. */

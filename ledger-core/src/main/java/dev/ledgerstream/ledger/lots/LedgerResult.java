@@ -7,7 +7,9 @@ import java.util.Objects;
 
 /**
  * The outcome of one ledger operation: the state to store, the records to emit in order (entries,
- * then the usage event, then guard violations), and the guard's checks for the metrics.
+ * then the usage event, then guard violations), and the guard's checks for the metrics. Usage
+ * always comes out {@link Disposition#APPLIED} with one usage event: whether a finalization is a
+ * duplicate or a conflict was decided before, by {@code FinalizationDedup}.
  */
 public record LedgerResult(CommunityState state, List<LedgerRecord> events, GuardResult guard, Disposition disposition) {
 

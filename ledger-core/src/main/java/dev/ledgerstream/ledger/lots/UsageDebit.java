@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Records the first version of a finalization: the debit itself and its overflow fallback. */
+/**
+ * Records a finalization that the dedup step let through: the debit itself and its overflow
+ * fallback. Nothing here remembers the finalization; see {@link CommunityLedger#applyUsage}.
+ */
 final class UsageDebit {
 
     private UsageDebit() {
@@ -23,8 +26,7 @@ final class UsageDebit {
         Expiry.Step expiry = Expiry.due(state, usage.receivedAt());
         Debits.Plan plan = Debits.plan(expiry.state().lots(), usage.amountMicro());
         long unfunded = Math.subtractExact(usage.amountMicro(), plan.debitedMicro());
-        CommunityState after = expiry.state()
-                .withDebit(plan.changedLots(), plan.debitedMicro(), usage.finalizationId(), hash);
+        CommunityState after = expiry.state().withDebit(plan.changedLots(), plan.debitedMicro());
         List<LedgerEntry> entries = new ArrayList<>(expiry.entries());
         Map<String, Lot> lots = expiry.state().lots().stream().collect(Collectors.toMap(Lot::lotId, Function.identity()));
         for (LotDebit debit : plan.debits()) {
@@ -32,22 +34,20 @@ final class UsageDebit {
                     usage.occurredAt()));
         }
         UsageRecorded draft = LedgerRecords.usage(usage, plan.debits(), plan.debitedMicro(), unfunded, hash);
-        GuardResult guard = ConservationGuard.checkFinalization(usage.finalizationId(), null, hash, context)
-                .plus(ConservationGuard.checkUsage(draft, context))
+        GuardResult guard = ConservationGuard.checkUsage(draft, context)
                 .plus(ConservationGuard.checkBook(after, entries, context));
         return CommunityLedger.applied(after, entries, draft.withGuardResult(guard.outcome()), guard);
     }
 
     /**
      * When the debit cannot be computed without overflowing (only possible on a corrupted state),
-     * the usage is still recorded, exactly once, as wholly unfunded; the overflow is reported as I-9
-     * and the lots are left alone.
+     * the usage is still recorded as wholly unfunded; the overflow is reported as I-9 and the state
+     * is left as it was.
      */
     static LedgerResult recordUnfunded(CommunityState state, UsageInput usage, String hash, GuardContext context) {
-        CommunityState after = state.withFinalization(usage.finalizationId(), hash);
         UsageRecorded draft = LedgerRecords.usage(usage, List.of(), 0, usage.amountMicro(), hash);
         GuardResult guard = ConservationGuard.overflow(usage.finalizationId(), "usage", context)
                 .plus(ConservationGuard.checkUsage(draft, context));
-        return CommunityLedger.applied(after, List.of(), draft.withGuardResult(guard.outcome()), guard);
+        return CommunityLedger.applied(state, List.of(), draft.withGuardResult(guard.outcome()), guard);
     }
 }

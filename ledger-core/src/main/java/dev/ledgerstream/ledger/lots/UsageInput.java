@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One usage finalization to debit (SPEC 3.2), as read from {@code usage.finalizations.v1}.
+ * One usage finalization to debit (SPEC 3.2), as read from {@code usage.finalizations.v1}. It goes
+ * to {@code FinalizationDedup} first, keyed by finalization id, and to {@link CommunityLedger} only
+ * when that finds it is the first version of its id.
  *
  * @param reservedMicro null when no reservation was given
  * @param occurredAt    when the usage happened, per the publisher

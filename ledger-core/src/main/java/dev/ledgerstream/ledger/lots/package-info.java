@@ -1,11 +1,13 @@
 /**
- * The per-community credit ledger (SPEC 5.2–5.3): credit lots, FIFO debits of usage, expiry,
- * revocation on refund and usage de-duplication, as pure functions from a
+ * The per-community credit ledger (SPEC 5.2–5.3): credit lots, FIFO debits of usage, expiry and
+ * revocation on refund, as pure functions from a
  * {@link dev.ledgerstream.ledger.lots.CommunityState} and a
  * {@link dev.ledgerstream.ledger.lots.LedgerCommand} to a
  * {@link dev.ledgerstream.ledger.lots.LedgerResult} (new state, records to emit, guard result).
- * The state is a plain record that a JSON serde can store as it is. Payment statuses and pricing
- * are not decided here (see {@code ledger.payment}); no clock is read here: every time comes from
- * the command or from the {@code now} given to {@code expire}.
+ * The state is a plain record that a JSON serde can store as it is, and stays small: it holds lots
+ * and totals, no finalization ids. Usage de-duplication (I-6) is not done here but before, per
+ * finalization id (see {@code ledger.usage}); payment statuses and pricing are not decided here
+ * (see {@code ledger.payment}); no clock is read here: every time comes from the command or from
+ * the {@code now} given to {@code expire}.
  */
 package dev.ledgerstream.ledger.lots;

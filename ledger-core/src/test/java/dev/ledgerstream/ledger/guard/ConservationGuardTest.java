@@ -175,11 +175,34 @@ class ConservationGuardTest {
 
     @Test
     void a_resent_finalization_passes_i6_when_identical_and_fails_it_when_different() {
+        // given
+        String other = "d".repeat(64);
+
         // when / then
-        assertThat(ConservationGuard.checkFinalization("f", HASH, HASH, CONTEXT).passed()).isTrue();
-        assertThat(ConservationGuard.checkFinalization("f", null, HASH, CONTEXT).passed()).isTrue();
-        assertThat(failed(ConservationGuard.checkFinalization("f", HASH, "d".repeat(64), CONTEXT)))
+        assertThat(ConservationGuard.checkFinalization("f", null, null, COMMUNITY_A, HASH, CONTEXT).passed()).isTrue();
+        assertThat(ConservationGuard.checkFinalization("f", COMMUNITY_A, HASH, COMMUNITY_A, HASH, CONTEXT).passed())
+                .isTrue();
+        assertThat(failed(ConservationGuard.checkFinalization("f", COMMUNITY_A, HASH, COMMUNITY_A, other, CONTEXT)))
                 .containsExactly(Invariant.I_6);
+    }
+
+    @Test
+    void a_finalization_id_from_another_community_fails_i6_even_with_an_equal_hash_and_names_both_communities() {
+        // given: the context is the refused version's operation, in community B
+        GuardContext refused = new GuardContext(COMMUNITY_B, "usage:f", T0);
+
+        // when
+        GuardResult result = ConservationGuard.checkFinalization("f", COMMUNITY_A, HASH, COMMUNITY_B, HASH, refused);
+
+        // then
+        assertThat(result.violations()).singleElement().satisfies(violation -> {
+            assertThat(violation.invariant()).isEqualTo(Invariant.I_6);
+            assertThat(violation.communityId()).isEqualTo(COMMUNITY_B);
+            assertThat(violation.details()).containsEntry("finalization_id", "f")
+                    .containsEntry("first_community_id", COMMUNITY_A).containsEntry("first_content_hash", HASH)
+                    .containsEntry("conflicting_community_id", COMMUNITY_B)
+                    .containsEntry("conflicting_content_hash", HASH);
+        });
     }
 
     @Test

@@ -9,6 +9,7 @@ import static dev.ledgerstream.ledger.testing.LedgerFixtures.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ledgerstream.ledger.guard.GuardCheck;
 import dev.ledgerstream.ledger.guard.GuardResult;
 import dev.ledgerstream.ledger.identity.LedgerIds;
 import dev.ledgerstream.schemas.ledger.EntryType;
@@ -146,7 +147,7 @@ class CommunityLedgerTest {
 
         // then
         assertThat(usageOf(result).unfundedMicro()).isEqualTo(1);
-        assertThat(result.state().finalizationHashes()).containsKey("fin-1");
+        assertThat(result.state()).isEqualTo(CommunityState.empty(COMMUNITY_A));
     }
 
     @Test
@@ -167,41 +168,31 @@ class CommunityLedgerTest {
     }
 
     @Test
-    void the_same_finalization_again_is_absorbed_without_output() {
+    void usage_is_checked_for_i3_i10_i12_and_the_book_but_not_for_i6_which_the_dedup_step_checks() {
         // given
-        CommunityState state = after(mint("1", COMMUNITY_A, 5_000_000, at(0)), usage("fin-1", COMMUNITY_A, 1_000, at(1)));
+        CommunityState state = after(mint("1", COMMUNITY_A, 5_000_000, at(0)));
 
-        // when: resent later, same content
-        LedgerResult result = CommunityLedger.applyUsage(state, usage("fin-1", COMMUNITY_A, 1_000, at(9)));
+        // when
+        LedgerResult result = CommunityLedger.applyUsage(state, usage("fin-1", COMMUNITY_A, 1_000, at(1)));
 
         // then
-        assertThat(result.disposition()).isEqualTo(Disposition.DUPLICATE);
-        assertThat(result.events()).isEmpty();
-        assertThat(result.state()).isEqualTo(state);
-        assertThat(result.guard().checks()).singleElement().satisfies(check -> {
-            assertThat(check.invariant()).isEqualTo(Invariant.I_6);
-            assertThat(check.passed()).isTrue();
-        });
+        assertThat(result.disposition()).isEqualTo(Disposition.APPLIED);
+        assertThat(result.guard().checks()).extracting(GuardCheck::invariant).containsExactly(Invariant.I_3,
+                Invariant.I_10, Invariant.I_12, Invariant.I_1, Invariant.I_9, Invariant.I_2, Invariant.I_11);
     }
 
     @Test
-    void the_same_finalization_with_other_content_is_a_conflict_where_the_first_stands() {
-        // given
-        UsageInput original = usage("fin-1", COMMUNITY_A, 1_000, at(1));
-        CommunityState state = after(mint("1", COMMUNITY_A, 5_000_000, at(0)), original);
-        UsageInput changed = usage("fin-1", COMMUNITY_A, 2_000, at(2));
+    void the_ledger_does_not_deduplicate_so_the_same_usage_applied_twice_debits_twice() {
+        // given: a caller that skipped the finalization dedup step
+        UsageInput usage = usage("fin-1", COMMUNITY_A, 1_000, at(1));
+        CommunityState once = after(mint("1", COMMUNITY_A, 5_000_000, at(0)), usage);
 
         // when
-        LedgerResult result = CommunityLedger.applyUsage(state, changed);
+        LedgerResult twice = CommunityLedger.applyUsage(once, usage);
 
         // then
-        assertThat(result.disposition()).isEqualTo(Disposition.CONFLICT);
-        assertThat(result.state()).isEqualTo(state);
-        assertThat(result.events()).singleElement().isInstanceOfSatisfying(GuardViolation.class, violation -> {
-            assertThat(violation.invariant()).isEqualTo(Invariant.I_6);
-            assertThat(violation.details()).containsEntry("first_content_hash", original.contentHash())
-                    .containsEntry("conflicting_content_hash", changed.contentHash());
-        });
+        assertThat(twice.disposition()).isEqualTo(Disposition.APPLIED);
+        assertThat(twice.state().debitedMicro()).isEqualTo(2_000);
     }
 
     @Test
@@ -365,6 +356,21 @@ class CommunityLedgerTest {
     }
 
     @Test
+    void a_grant_resent_under_the_same_grant_id_is_a_duplicate_without_output() {
+        // given
+        GrantLot grant = grant("g", COMMUNITY_A, 1_000_000, at(0), null);
+        CommunityState state = after(grant);
+
+        // when
+        LedgerResult result = CommunityLedger.applyGrant(state, grant);
+
+        // then
+        assertThat(result.disposition()).isEqualTo(Disposition.DUPLICATE);
+        assertThat(result.events()).isEmpty();
+        assertThat(result.state()).isEqualTo(state);
+    }
+
+    @Test
     void a_mint_that_would_overflow_the_totals_is_rejected_as_i9_without_crashing() {
         // given
         CommunityState nearlyFull = after(grant("huge", COMMUNITY_A, Long.MAX_VALUE - 4_999_999, at(0), null));
@@ -407,11 +413,11 @@ class CommunityLedgerTest {
     }
 
     @Test
-    void usage_against_a_corrupted_state_whose_totals_overflow_is_still_recorded_once() {
+    void usage_against_a_corrupted_state_whose_totals_overflow_is_still_recorded_wholly_unfunded() {
         // given: the stored total says more was debited than can be added to
         Lot lot = Lot.open(LOT_P1, COMMUNITY_A, LotSource.PAYMENT, "1", null, 5_000_000, at(0), null);
         CommunityState corrupted = new CommunityState(COMMUNITY_A, List.of(lot), 5_000_000, Long.MAX_VALUE, 0, 0,
-                5_000_000, java.util.Map.of());
+                5_000_000);
 
         // when
         LedgerResult result = CommunityLedger.applyUsage(corrupted, usage("fin-1", COMMUNITY_A, 1_000, at(1)));
@@ -419,9 +425,8 @@ class CommunityLedgerTest {
         // then
         assertThat(usageOf(result).unfundedMicro()).isEqualTo(1_000);
         assertThat(violated(result)).containsExactly(Invariant.I_9, Invariant.I_12);
-        assertThat(result.state().finalizationHashes()).containsKey("fin-1");
-        assertThat(CommunityLedger.applyUsage(result.state(), usage("fin-1", COMMUNITY_A, 1_000, at(2))).disposition())
-                .isEqualTo(Disposition.DUPLICATE);
+        assertThat(result.disposition()).isEqualTo(Disposition.APPLIED);
+        assertThat(result.state()).isEqualTo(corrupted);
     }
 
     @Test

@@ -32,7 +32,22 @@ class CommunityStateJsonTest {
 
         // then
         assertThat(read).isEqualTo(state);
-        assertThat(json).contains("\"finalization_hashes\"").doesNotContain("debitable");
+        assertThat(json).contains("\"lots\"").doesNotContain("debitable", "finalization");
+    }
+
+    @Test
+    void a_community_state_stored_with_the_former_finalization_hashes_still_reads() {
+        // given: a state as the version that de-duplicated inside the community stored it
+        CommunityState state = CommunityLedgerTest.after(mint("1", COMMUNITY_A, 5_000_000, at(0)));
+        String json = LedgerJson.mapper().writeValueAsString(state);
+        String former = json.substring(0, json.length() - 1) + ",\"finalization_hashes\":{\"fin-1\":\"" + "a".repeat(64)
+                + "\"}}";
+
+        // when
+        CommunityState read = LedgerJson.mapper().readValue(former, CommunityState.class);
+
+        // then
+        assertThat(read).isEqualTo(state);
     }
 
     @Test

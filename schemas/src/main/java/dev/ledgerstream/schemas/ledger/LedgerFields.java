@@ -23,10 +23,10 @@ final class LedgerFields {
     }
 
     static String requireCommunityId(String field, String value) {
-        if (value == null || !value.equals(new CommunityId(value).value())) {
-            throw new IllegalArgumentException(field + " must be a lowercase UUID: " + value);
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is missing");
         }
-        return value;
+        return new CommunityId(value).value();
     }
 
     static String optionalCommunityId(String field, String value) {

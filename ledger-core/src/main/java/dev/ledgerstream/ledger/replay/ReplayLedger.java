@@ -1,0 +1,138 @@
+package dev.ledgerstream.ledger.replay;
+
+import dev.ledgerstream.ledger.lots.CommunityLedger;
+import dev.ledgerstream.ledger.lots.CommunityState;
+import dev.ledgerstream.ledger.lots.GrantLot;
+import dev.ledgerstream.ledger.lots.LedgerCommand;
+import dev.ledgerstream.ledger.lots.LedgerResult;
+import dev.ledgerstream.ledger.lots.UsageInput;
+import dev.ledgerstream.ledger.payment.IpnInput;
+import dev.ledgerstream.ledger.payment.PaymentDecider;
+import dev.ledgerstream.ledger.payment.PaymentDecision;
+import dev.ledgerstream.ledger.payment.PaymentState;
+import dev.ledgerstream.ledger.usage.FinalizationCheck;
+import dev.ledgerstream.ledger.usage.FinalizationDedup;
+import dev.ledgerstream.ledger.usage.RecordedFinalization;
+import dev.ledgerstream.schemas.ledger.LedgerRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The whole ledger in memory, driven in the same sequence as the stream topology, for the reconcile
+ * and rebuild tools and the property tests. Its three maps are the topology's three stores:
+ * payments by payment id ({@code payment-store}), finalizations by finalization id
+ * ({@code finalization-store}) and communities by community id ({@code community-store}).
+ *
+ * <ul>
+ *   <li>A notification: {@link PaymentDecider#decide}, {@link PaymentDecider#evolve}, then each of
+ *       the decision's commands to its community's ledger.</li>
+ *   <li>Usage: {@link FinalizationDedup#check} first, then, on a first sight only,
+ *       {@link CommunityLedger#applyUsage}.</li>
+ *   <li>A grant: straight to its community's ledger.</li>
+ *   <li>Expiry: {@link CommunityLedger#expire} for every known community, in community id order.</li>
+ * </ul>
+ *
+ * <p>Each method returns the records the topology would emit for that input, in the order it would
+ * emit them. Nothing here reads a clock or does I/O; the instance is mutable and not thread-safe.
+ */
+public final class ReplayLedger {
+
+    private final PaymentDecider decider;
+    private final Map<String, PaymentState> payments = new TreeMap<>();
+    private final Map<String, RecordedFinalization> finalizations = new TreeMap<>();
+    private final Map<String, CommunityState> communities = new TreeMap<>();
+
+    /** An empty ledger: the start of a replay from the beginning of the raw topics. */
+    public ReplayLedger(PaymentDecider decider) {
+        this.decider = Objects.requireNonNull(decider, "decider");
+    }
+
+    /**
+     * A ledger that goes on from stored states, e.g. read back from the topology's stores. Throws
+     * when a state is stored under a key other than its own id.
+     */
+    public static ReplayLedger resume(PaymentDecider decider, Map<String, PaymentState> payments,
+            Map<String, RecordedFinalization> finalizations, Map<String, CommunityState> communities) {
+        ReplayLedger ledger = new ReplayLedger(decider);
+        copy(payments, ledger.payments, PaymentState::paymentId);
+        copy(finalizations, ledger.finalizations, RecordedFinalization::finalizationId);
+        copy(communities, ledger.communities, CommunityState::communityId);
+        return ledger;
+    }
+
+    /** One notification from {@code payments.ipn.v1}. */
+    public List<LedgerRecord> onIpn(IpnInput ipn) {
+        PaymentState current = payments.get(ipn.paymentId());
+        PaymentDecision decision = decider.decide(current, ipn);
+        payments.put(ipn.paymentId(), decider.evolve(current, decision));
+        List<LedgerRecord> records = new ArrayList<>(decision.events());
+        for (LedgerCommand command : decision.commands()) {
+            records.addAll(apply(command));
+        }
+        return List.copyOf(records);
+    }
+
+    /** One finalization from {@code usage.finalizations.v1}: de-duplicated, then debited. */
+    public List<LedgerRecord> onUsage(UsageInput usage) {
+        FinalizationCheck check = FinalizationDedup.check(finalizations.get(usage.finalizationId()), usage);
+        List<LedgerRecord> records = new ArrayList<>(check.events());
+        if (check.isFirst()) {
+            finalizations.put(usage.finalizationId(), check.recorded());
+            records.addAll(apply(usage));
+        }
+        return List.copyOf(records);
+    }
+
+    /** One operator grant. */
+    public List<LedgerRecord> onGrant(GrantLot grant) {
+        return apply(grant);
+    }
+
+    /** The periodic expiry at stream time {@code now}, for every community with a state. */
+    public List<LedgerRecord> expire(Instant now) {
+        List<LedgerRecord> records = new ArrayList<>();
+        for (Map.Entry<String, CommunityState> community : communities.entrySet()) {
+            LedgerResult result = CommunityLedger.expire(community.getValue(), now);
+            community.setValue(result.state());
+            records.addAll(result.events());
+        }
+        return List.copyOf(records);
+    }
+
+    /** Payment states by payment id, in id order; a read-only view. */
+    public Map<String, PaymentState> payments() {
+        return Collections.unmodifiableMap(payments);
+    }
+
+    /** Recorded finalizations by finalization id, in id order; a read-only view. */
+    public Map<String, RecordedFinalization> finalizations() {
+        return Collections.unmodifiableMap(finalizations);
+    }
+
+    /** Community states by community id, in id order; a read-only view. */
+    public Map<String, CommunityState> communities() {
+        return Collections.unmodifiableMap(communities);
+    }
+
+    /** Usage reaches this only from {@link #onUsage}, after the dedup step. */
+    private List<LedgerRecord> apply(LedgerCommand command) {
+        LedgerResult result = CommunityLedger.apply(communities.get(command.communityId()), command);
+        communities.put(command.communityId(), result.state());
+        return result.events();
+    }
+
+    private static <T> void copy(Map<String, T> from, Map<String, T> to, Function<T, String> idOf) {
+        from.forEach((key, state) -> {
+            if (!key.equals(idOf.apply(state))) {
+                throw new IllegalArgumentException("state of " + idOf.apply(state) + " stored under key " + key);
+            }
+            to.put(key, state);
+        });
+    }
+}

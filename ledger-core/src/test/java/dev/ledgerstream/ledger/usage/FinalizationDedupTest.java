@@ -1,0 +1,133 @@
+package dev.ledgerstream.ledger.usage;
+
+import static dev.ledgerstream.ledger.testing.LedgerFixtures.COMMUNITY_A;
+import static dev.ledgerstream.ledger.testing.LedgerFixtures.COMMUNITY_B;
+import static dev.ledgerstream.ledger.testing.LedgerFixtures.at;
+import static dev.ledgerstream.ledger.testing.LedgerFixtures.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ledgerstream.ledger.guard.GuardCheck;
+import dev.ledgerstream.ledger.lots.UsageInput;
+import dev.ledgerstream.schemas.ledger.GuardViolation;
+import dev.ledgerstream.schemas.ledger.Invariant;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class FinalizationDedupTest {
+
+    /** The record a first sight of {@code usage} stores. */
+    static RecordedFinalization recorded(UsageInput usage) {
+        return FinalizationDedup.check(null, usage).recorded();
+    }
+
+    static GuardViolation violationOf(FinalizationCheck check) {
+        return check.guard().violations().get(0);
+    }
+
+    @Test
+    void an_unseen_finalization_id_is_a_first_sight_to_store_with_one_passing_i6_check_and_no_output() {
+        // given
+        UsageInput usage = usage("fin-1", COMMUNITY_A, 1_000, at(1));
+
+        // when
+        FinalizationCheck check = FinalizationDedup.check(null, usage);
+
+        // then
+        assertThat(check.verdict()).isEqualTo(FinalizationVerdict.FIRST);
+        assertThat(check.isFirst()).isTrue();
+        assertThat(check.recorded())
+                .isEqualTo(new RecordedFinalization("fin-1", COMMUNITY_A, usage.contentHash(), at(1)));
+        assertThat(check.events()).isEmpty();
+        assertThat(check.guard().checks()).singleElement().isEqualTo(GuardCheck.pass(Invariant.I_6));
+    }
+
+    @Test
+    void the_same_content_resent_later_is_a_duplicate_with_one_passing_i6_check_and_nothing_to_store() {
+        // given: the resend is received later, which is not part of the content
+        RecordedFinalization prior = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
+
+        // when
+        FinalizationCheck check = FinalizationDedup.check(prior, usage("fin-1", COMMUNITY_A, 1_000, at(9)));
+
+        // then
+        assertThat(check.verdict()).isEqualTo(FinalizationVerdict.DUPLICATE);
+        assertThat(check.isFirst()).isFalse();
+        assertThat(check.recorded()).isEqualTo(prior);
+        assertThat(check.events()).isEmpty();
+        assertThat(check.guard().checks()).singleElement().isEqualTo(GuardCheck.pass(Invariant.I_6));
+    }
+
+    @Test
+    void other_content_under_the_same_id_is_a_conflict_where_the_first_stands() {
+        // given
+        UsageInput original = usage("fin-1", COMMUNITY_A, 1_000, at(1));
+        UsageInput changed = usage("fin-1", COMMUNITY_A, 2_000, at(2));
+        RecordedFinalization prior = recorded(original);
+
+        // when
+        FinalizationCheck check = FinalizationDedup.check(prior, changed);
+
+        // then
+        assertThat(check.verdict()).isEqualTo(FinalizationVerdict.CONFLICT);
+        assertThat(check.recorded()).isEqualTo(prior);
+        assertThat(check.events()).singleElement().isEqualTo(violationOf(check));
+        GuardViolation violation = violationOf(check);
+        assertThat(violation.invariant()).isEqualTo(Invariant.I_6);
+        assertThat(violation.communityId()).isEqualTo(COMMUNITY_A);
+        assertThat(violation.detectedAt()).isEqualTo(at(2));
+        assertThat(violation.details()).containsEntry("finalization_id", "fin-1")
+                .containsEntry("first_content_hash", original.contentHash())
+                .containsEntry("conflicting_content_hash", changed.contentHash());
+    }
+
+    @Test
+    void an_id_reused_by_another_community_is_a_conflict_filed_under_the_refused_community_naming_both() {
+        // given
+        UsageInput first = usage("fin-1", COMMUNITY_A, 1_000, at(1));
+        UsageInput reused = usage("fin-1", COMMUNITY_B, 1_000, at(2));
+
+        // when
+        FinalizationCheck check = FinalizationDedup.check(recorded(first), reused);
+
+        // then
+        assertThat(check.verdict()).isEqualTo(FinalizationVerdict.CONFLICT);
+        assertThat(check.recorded().communityId()).isEqualTo(COMMUNITY_A);
+        GuardViolation violation = violationOf(check);
+        assertThat(violation.key()).isEqualTo(COMMUNITY_B);
+        assertThat(violation.details()).containsEntry("first_community_id", COMMUNITY_A)
+                .containsEntry("first_content_hash", first.contentHash())
+                .containsEntry("conflicting_community_id", COMMUNITY_B)
+                .containsEntry("conflicting_content_hash", reused.contentHash());
+    }
+
+    @Test
+    void a_conflict_gets_the_same_violation_id_in_a_replay_and_another_one_for_other_content() {
+        // given
+        RecordedFinalization prior = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
+
+        // when
+        String first = violationOf(FinalizationDedup.check(prior, usage("fin-1", COMMUNITY_A, 2_000, at(2))))
+                .violationId();
+        String replayed = violationOf(FinalizationDedup.check(prior, usage("fin-1", COMMUNITY_A, 2_000, at(2))))
+                .violationId();
+        String other = violationOf(FinalizationDedup.check(prior, usage("fin-1", COMMUNITY_A, 3_000, at(2))))
+                .violationId();
+
+        // then
+        assertThat(replayed).isEqualTo(first).startsWith("violation:I-6:");
+        assertThat(other).isNotEqualTo(first);
+    }
+
+    @Test
+    void a_record_of_another_finalization_id_is_a_caller_bug() {
+        // given
+        RecordedFinalization prior = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
+
+        // when / then
+        assertThatThrownBy(() -> FinalizationDedup.check(prior, usage("fin-2", COMMUNITY_A, 1_000, at(2))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

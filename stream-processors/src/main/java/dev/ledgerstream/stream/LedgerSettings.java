@@ -1,0 +1,38 @@
+package dev.ledgerstream.stream;
+
+import java.time.Duration;
+
+/**
+ * What the topology and its Streams configuration need to know.
+ *
+ * @param applicationId     Kafka Streams {@code application.id}: instances with the same id share the work
+ * @param bootstrapServers  Kafka brokers
+ * @param partitions        partitions of the repartition topics ({@code usage-by-finalization},
+ *                          {@code ledger-commands}); keep equal to the input topics'
+ * @param replicationFactor replication of internal topics; -1 takes the broker's default
+ * @param standbyReplicas   warm copies of each state store on other instances, for fast fail-over
+ * @param streamThreads     processing threads in this instance
+ * @param stateDir          where the local state stores live
+ * @param lotTtl            expiry of lots from payments ({@code LOT_TTL_DAYS}); null: they never expire
+ * @param expiryInterval    how often the expiry punctuator runs (wall clock)
+ */
+public record LedgerSettings(
+        String applicationId,
+        String bootstrapServers,
+        int partitions,
+        int replicationFactor,
+        int standbyReplicas,
+        int streamThreads,
+        String stateDir,
+        Duration lotTtl,
+        Duration expiryInterval) {
+
+    public LedgerSettings {
+        if (partitions < 1 || streamThreads < 1 || standbyReplicas < 0) {
+            throw new IllegalArgumentException("partitions and threads must be positive, standbys not negative");
+        }
+        if (expiryInterval == null || expiryInterval.isNegative() || expiryInterval.isZero()) {
+            throw new IllegalArgumentException("the expiry interval must be positive");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.ledgerstream.stream.config;
+
+import dev.ledgerstream.schemas.TopicProvisioning;
+import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.stream.LedgerSettings;
+import dev.ledgerstream.stream.LedgerTopology;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the Kafka Streams application from {@link StreamProperties}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StreamProperties.class)
+class StreamsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamsConfiguration.class);
+
+    @Bean
+    LedgerSettings ledgerSettings(StreamProperties properties) {
+        return new LedgerSettings(properties.applicationId(), properties.kafkaBootstrapServers(),
+                properties.partitions(), properties.replicationFactor(), properties.standbyReplicas(),
+                properties.streamThreads(), properties.stateDir(),
+                properties.lotTtlDays() == 0 ? null : Duration.ofDays(properties.lotTtlDays()),
+                properties.expiryInterval());
+    }
+
+    @Bean
+    KafkaStreams kafkaStreams(LedgerSettings settings, StreamProperties properties, MeterRegistry registry) {
+        if (properties.createTopics()) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    properties.kafkaBootstrapServers()))) {
+                TopicProvisioning.ensure(admin, Topics.all());
+            }
+        }
+        StreamsBuilder builder = new StreamsBuilder();
+        LedgerTopology.build(builder, settings, registry);
+        Properties config = LedgerTopology.config(settings, registry);
+        Topology topology = builder.build(config);
+        log.info("ledger topology:\n{}", topology.describe());
+        KafkaStreams streams = new KafkaStreams(topology, config);
+        // An exception that escapes the dead-letter handlers is an infrastructure failure: stop this
+        // instance (health turns DOWN, the orchestrator restarts it) rather than spin on it.
+        streams.setUncaughtExceptionHandler(exception -> {
+            log.error("Kafka Streams failed; shutting this instance down", exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        new KafkaStreamsMetrics(streams).bindTo(registry);
+        return streams;
+    }
+
+    @Bean
+    StreamsLifecycle streamsLifecycle(KafkaStreams streams, StreamProperties properties) {
+        return new StreamsLifecycle(streams, properties.shutdownTimeout());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.ledgerstream.stream.payment;
+
+import dev.ledgerstream.ledger.payment.IpnInput;
+import dev.ledgerstream.schemas.PaymentStatus;
+import dev.ledgerstream.schemas.ingest.IpnReceived;
+import java.util.HashMap;
+import java.util.Map;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the decision inputs from a verified IPN's canonical JSON. {@code price_amount} is taken as
+ * the exact source text of its token (a JSON number in ECMAScript form, or a string), so it reaches
+ * the minting rule as an exact decimal, never through a double.
+ */
+public final class IpnInputs {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private IpnInputs() {
+    }
+
+    public static IpnInput from(IpnReceived ipn) {
+        Map<String, String> fields = topLevelScalars(ipn.canonical());
+        String statusName = require(fields, "payment_status");
+        PaymentStatus status = PaymentStatus.fromWireName(statusName)
+                .orElseThrow(() -> new IllegalArgumentException("unknown payment_status " + statusName));
+        return new IpnInput(ipn.paymentId(), ipn.eventId(), status, require(fields, "price_amount"),
+                require(fields, "price_currency"), require(fields, "order_id"), ipn.receivedAt());
+    }
+
+    /** The top-level scalar fields with their exact text; nested values are skipped. */
+    private static Map<String, String> topLevelScalars(String canonical) {
+        Map<String, String> fields = new HashMap<>();
+        try (JsonParser parser = JSON.createParser(canonical)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("canonical IPN is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value.isStructStart()) {
+                    parser.skipChildren();
+                } else if (value != JsonToken.VALUE_NULL) {
+                    fields.put(name, parser.getString());
+                }
+            }
+        }
+        return fields;
+    }
+
+    private static String require(Map<String, String> fields, String name) {
+        String value = fields.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("canonical IPN lacks " + name);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,257 @@
+package dev.ledgerstream.stream;
+
+import static dev.ledgerstream.stream.TestEvents.finished;
+import static dev.ledgerstream.stream.TestEvents.ipn;
+import static dev.ledgerstream.stream.TestEvents.usage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledgerstream.schemas.TopicSpec;
+import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.schemas.ingest.IpnReceived;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
+import dev.ledgerstream.schemas.ledger.EntryType;
+import dev.ledgerstream.schemas.ledger.GuardViolation;
+import dev.ledgerstream.schemas.ledger.Invariant;
+import dev.ledgerstream.schemas.ledger.LedgerEntry;
+import dev.ledgerstream.schemas.ledger.MintOutcome;
+import dev.ledgerstream.schemas.ledger.PaymentOutcome;
+import dev.ledgerstream.schemas.ledger.TransitionOutcome;
+import dev.ledgerstream.schemas.ledger.UsageRecorded;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every ledger rule through the production topology and configuration ({@code LedgerTopology}). */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class LedgerTopologyTest {
+
+    static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final String community = UUID.randomUUID().toString();
+    TopologyTestDriver driver;
+    TestInputTopic<String, IpnReceived> ipns;
+    TestInputTopic<String, UsageFinalizationReceived> usages;
+    TestOutputTopic<String, PaymentOutcome> payments;
+    TestOutputTopic<String, LedgerEntry> entries;
+    TestOutputTopic<String, UsageRecorded> usageEvents;
+    TestOutputTopic<String, GuardViolation> violations;
+
+    @BeforeEach
+    void start() {
+        start(null);
+    }
+
+    void start(Duration lotTtl) {
+        if (driver != null) {
+            driver.close();
+        }
+        LedgerSettings settings = new LedgerSettings("ledger-test", "unused:9092", 6, 1, 0, 1,
+                stateDir.toString(), lotTtl, Duration.ofMinutes(1));
+        StreamsBuilder builder = new StreamsBuilder();
+        LedgerTopology.build(builder, settings, registry);
+        Properties config = LedgerTopology.config(settings, registry);
+        driver = new TopologyTestDriver(builder.build(config), config, T0);
+        ipns = input(Topics.PAYMENTS_IPN);
+        usages = input(Topics.USAGE_FINALIZATIONS);
+        payments = output(Topics.LEDGER_PAYMENTS);
+        entries = output(Topics.LEDGER_ENTRIES);
+        usageEvents = output(Topics.LEDGER_USAGE_EVENTS);
+        violations = output(Topics.LEDGER_GUARD_VIOLATIONS);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    <V> TestInputTopic<String, V> input(TopicSpec<String, V> topic) {
+        return driver.createInputTopic(topic.name(), new StringSerializer(), topic.valueSerde().serializer());
+    }
+
+    <V> TestOutputTopic<String, V> output(TopicSpec<String, V> topic) {
+        return driver.createOutputTopic(topic.name(), new StringDeserializer(), topic.valueSerde().deserializer());
+    }
+
+    void send(IpnReceived ipn) {
+        ipns.pipeInput(ipn.paymentId(), ipn, ipn.receivedAt());
+    }
+
+    void send(UsageFinalizationReceived usage) {
+        usages.pipeInput(usage.communityId(), usage, usage.receivedAt());
+    }
+
+    @Test
+    void the_first_finished_notification_mints_exactly_one_lot_at_the_pack_price() {
+        // when
+        send(ipn(1, "waiting", "25", "usd", community, T0));
+        send(finished(1, "25", community, T0.plusSeconds(60)));
+        send(finished(1, "25", community, T0.plusSeconds(60)));
+        // then
+        List<PaymentOutcome> outcomes = payments.readValuesToList();
+        assertThat(outcomes).extracting(PaymentOutcome::outcome).containsExactly(
+                TransitionOutcome.ACCEPTED, TransitionOutcome.ACCEPTED, TransitionOutcome.DUPLICATE);
+        assertThat(outcomes.get(1).mintOutcome()).isEqualTo(MintOutcome.MINTED);
+        List<TestRecord<String, LedgerEntry>> minted = entries.readRecordsToList();
+        assertThat(minted).hasSize(1);
+        assertThat(minted.get(0).key()).isEqualTo(community);
+        assertThat(minted.get(0).value().type()).isEqualTo(EntryType.LOT_MINTED);
+        assertThat(minted.get(0).value().amountMicro()).isEqualTo(27_500_000L);
+        assertThat(violations.isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_stale_status_after_finished_changes_nothing() {
+        send(finished(2, "10", community, T0));
+        send(ipn(2, "confirming", "10", "usd", community, T0.plusSeconds(5)));
+        assertThat(payments.readValuesToList()).extracting(PaymentOutcome::outcome)
+                .containsExactly(TransitionOutcome.ACCEPTED, TransitionOutcome.STALE);
+        assertThat(entries.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void partially_paid_and_unsupported_payments_mint_nothing_but_are_recorded_with_their_outcome() {
+        send(ipn(3, "partially_paid", "25", "usd", community, T0));
+        send(ipn(4, "finished", "25", "eur", community, T0));
+        send(ipn(5, "finished", "4.99", "usd", community, T0));
+        send(ipn(6, "finished", "25", "usd", "not-a-community", T0));
+        assertThat(payments.readValuesToList()).extracting(PaymentOutcome::mintOutcome).containsExactly(
+                MintOutcome.PARTIALLY_PAID, MintOutcome.UNSUPPORTED_CURRENCY, MintOutcome.BELOW_MINIMUM,
+                MintOutcome.UNKNOWN_COMMUNITY);
+        assertThat(entries.isEmpty()).isTrue();
+    }
+
+    @Test
+    void usage_debits_lots_oldest_first_and_records_what_it_could_not_fund() {
+        // given two lots: 5,000,000 then 10,500,000
+        send(finished(10, "5", community, T0));
+        send(finished(11, "10", community, T0.plusSeconds(1)));
+        entries.readValuesToList();
+        // when usage spends past the first lot, then past everything
+        send(usage("fin-a", community, "cheap", 6_000_000, T0.plusSeconds(10)));
+        send(usage("fin-b", community, "fast-code", 10_000_000, T0.plusSeconds(20)));
+        // then
+        List<UsageRecorded> recorded = usageEvents.readValuesToList();
+        assertThat(recorded).hasSize(2);
+        assertThat(recorded.get(0).debits()).hasSize(2);
+        assertThat(recorded.get(0).unfundedMicro()).isZero();
+        assertThat(recorded.get(1).debitedMicro()).isEqualTo(9_500_000L);
+        assertThat(recorded.get(1).unfundedMicro()).isEqualTo(500_000L);
+        List<LedgerEntry> debits = entries.readValuesToList();
+        assertThat(debits).allMatch(entry -> entry.type() == EntryType.LOT_DEBITED);
+        assertThat(debits.get(0).amountMicro()).isEqualTo(5_000_000L);
+        assertThat(debits.get(0).paymentId()).isEqualTo("10");
+        assertThat(violations.readValuesToList()).extracting(GuardViolation::invariant).containsExactly(Invariant.I_12);
+        assertThat(registry.counter("conservation.guard.failures", "invariant", "I-12").count()).isEqualTo(1.0);
+        assertThat(registry.counter("conservation.guard.checks", "result", "pass").count()).isPositive();
+    }
+
+    @Test
+    void a_finalization_is_recorded_once_and_a_conflicting_repeat_is_a_violation_even_across_communities() {
+        // given
+        String other = UUID.randomUUID().toString();
+        send(finished(20, "25", community, T0));
+        // when
+        send(usage("fin-1", community, "cheap", 1_000, T0.plusSeconds(1)));
+        send(usage("fin-1", community, "cheap", 1_000, T0.plusSeconds(1)));
+        send(usage("fin-1", community, "cheap", 2_000, T0.plusSeconds(2)));
+        send(usage("fin-1", other, "cheap", 1_000, T0.plusSeconds(3)));
+        // then
+        assertThat(usageEvents.readValuesToList()).singleElement()
+                .satisfies(recorded -> assertThat(recorded.amountMicro()).isEqualTo(1_000));
+        List<GuardViolation> conflicts = violations.readValuesToList();
+        assertThat(conflicts).hasSize(2).allMatch(violation -> violation.invariant() == Invariant.I_6);
+    }
+
+    @Test
+    void a_refund_revokes_what_is_left_and_reports_credit_already_spent() {
+        send(finished(30, "10", community, T0));
+        send(usage("fin-r", community, "reviewer", 500_000, T0.plusSeconds(1)));
+        send(ipn(30, "refunded", "10", "usd", community, T0.plusSeconds(2)));
+        List<LedgerEntry> all = entries.readValuesToList();
+        assertThat(all).extracting(LedgerEntry::type)
+                .containsExactly(EntryType.LOT_MINTED, EntryType.LOT_DEBITED, EntryType.LOT_REVOKED);
+        assertThat(all.get(2).amountMicro()).isEqualTo(10_000_000L);
+        assertThat(violations.readValuesToList()).extracting(GuardViolation::invariant).contains(Invariant.I_12);
+    }
+
+    @Test
+    void lots_expire_on_the_wall_clock_when_a_ttl_is_set() {
+        // given lots from payments expire after one day
+        start(Duration.ofDays(1));
+        send(finished(40, "5", community, T0));
+        send(usage("fin-e", community, "cheap", 1_000_000, T0.plusSeconds(1)));
+        entries.readValuesToList();
+        // when a day and a minute pass
+        driver.advanceWallClockTime(Duration.ofDays(1).plusMinutes(1));
+        // then
+        assertThat(entries.readValuesToList()).singleElement().satisfies(entry -> {
+            assertThat(entry.type()).isEqualTo(EntryType.LOT_EXPIRED);
+            assertThat(entry.amountMicro()).isEqualTo(4_000_000L);
+        });
+    }
+
+    /**
+     * The driver does not capture the handler's dead-letter records, so their content (original
+     * bytes, headers) is asserted on a real broker in {@code LedgerPipelineIT}.
+     */
+    @Test
+    void a_poison_record_is_dead_lettered_and_counted_and_processing_goes_on() {
+        // given
+        TestInputTopic<String, byte[]> raw = driver.createInputTopic(Topics.PAYMENTS_IPN.name(),
+                new StringSerializer(), new ByteArraySerializer());
+        // when
+        raw.pipeInput("77", "{\"event_id\":\"not-a-hash\"}".getBytes(StandardCharsets.UTF_8));
+        send(finished(50, "5", community, T0));
+        // then
+        assertThat(registry.counter("ledger.dead.letters", "source", "payments.ipn.v1", "stage", "deserialization")
+                .count()).isEqualTo(1.0);
+        assertThat(entries.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void the_same_input_gives_byte_identical_output_in_a_fresh_topology() throws Exception {
+        // given a mixed sequence
+        List<Runnable> inputs = List.of(
+                () -> send(finished(60, "25", community, T0)),
+                () -> send(usage("fin-x", community, "cheap", 3_000_000, T0.plusSeconds(1))),
+                () -> send(usage("fin-y", community, "reasoning", 30_000_000, T0.plusSeconds(2))),
+                () -> send(ipn(60, "refunded", "25", "usd", community, T0.plusSeconds(3))));
+        inputs.forEach(Runnable::run);
+        String first = entries.readValuesToList() + "|" + usageEvents.readValuesToList() + "|"
+                + violations.readValuesToList() + "|" + payments.readValuesToList();
+        // when
+        driver.close();
+        driver = null;
+        stateDir = Files.createTempDirectory(stateDir, "again");
+        start(null);
+        inputs.forEach(Runnable::run);
+        String second = entries.readValuesToList() + "|" + usageEvents.readValuesToList() + "|"
+                + violations.readValuesToList() + "|" + payments.readValuesToList();
+        // then
+        assertThat(second).isEqualTo(first);
+    }
+}

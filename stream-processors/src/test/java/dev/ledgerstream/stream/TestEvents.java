@@ -1,0 +1,43 @@
+package dev.ledgerstream.stream;
+
+import dev.ledgerstream.schemas.ingest.IpnReceived;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/** Raw-topic records as the ingest API writes them, for topology and integration tests. */
+final class TestEvents {
+
+    private TestEvents() {
+    }
+
+    /** A verified IPN; its canonical JSON has keys sorted, as the real canonical form does. */
+    static IpnReceived ipn(long paymentId, String status, String priceAmount, String currency, String orderId,
+            Instant receivedAt) {
+        String canonical = "{\"order_id\":\"" + orderId + "\",\"payment_id\":" + paymentId + ",\"payment_status\":\""
+                + status + "\",\"price_amount\":" + priceAmount + ",\"price_currency\":\"" + currency + "\"}";
+        return new IpnReceived(sha256(canonical), Long.toString(paymentId), "canonical", receivedAt, canonical);
+    }
+
+    static IpnReceived finished(long paymentId, String usd, String community, Instant receivedAt) {
+        return ipn(paymentId, "finished", usd, "usd", community + ":standard", receivedAt);
+    }
+
+    static UsageFinalizationReceived usage(String finalizationId, String community, String pool, long amountMicro,
+            Instant at) {
+        return new UsageFinalizationReceived(finalizationId, community, pool, "nft-1", 100, 50, amountMicro, null,
+                null, at, at, "test");
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
