@@ -1,0 +1,249 @@
+package dev.ledgerstream.local;
+
+import dev.ledgerstream.local.devauth.DevCredentials;
+import dev.ledgerstream.local.devauth.DevJwksServer;
+import dev.ledgerstream.local.devauth.DevTokens;
+import dev.ledgerstream.local.servers.EmbeddedKafka;
+import dev.ledgerstream.local.services.IngestService;
+import dev.ledgerstream.local.services.ServiceWiring;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one process (SPEC 2): first the servers (Kafka, the development JWKS;
+ * later PostgreSQL), then the services on them (today the ingest API), each stopped in reverse
+ * order. The main class behind {@code ./ledgerstream local} and {@code ./ledgerstream token}.
+ *
+ * <p>A new service is one {@link Component} in {@code services} and one line in
+ * {@link #services}; a new server is one line in {@link #start()} before the services.
+ */
+public final class LocalMode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalMode.class);
+
+    private static final String USAGE = "usage: ledgerstream local | token | help";
+
+    private final LocalSettings settings;
+    private final PrintStream out;
+    private final Deque<Component> running = new ArrayDeque<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private DataDirectoryLock lock;
+    private EmbeddedKafka kafka;
+    private ServiceWiring wiring;
+    private IngestService ingest;
+
+    /** Local mode with these settings, printing its summary and ready line to {@code out}. */
+    public LocalMode(LocalSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "" : args[0];
+        try {
+            switch (command) {
+                case "local" -> runUntilSignalled(LocalSettings.fromEnvironment(System.getenv()));
+                case "token" -> System.out.println(usageToken(LocalSettings.fromEnvironment(System.getenv()), Instant.now()));
+                default -> {
+                    System.err.println(USAGE);
+                    System.exit(2);
+                }
+            }
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            // Settings and start-up problems described by us (or logged in full by the service that
+            // failed): one clear line is enough.
+            System.err.println("ledgerstream: " + describe(e));
+            System.exit(1);
+        } catch (RuntimeException e) {
+            log.error("Local mode failed", e);
+            System.err.println("ledgerstream: " + describe(e));
+            System.exit(1);
+        }
+    }
+
+    /**
+     * A fresh usage token (SPEC 3.2) signed with the development key, which is created first when
+     * it does not exist yet: what {@code ./ledgerstream token} prints.
+     */
+    public static String usageToken(LocalSettings settings, Instant now) {
+        if (!settings.devJwks()) {
+            throw new IllegalStateException("USAGE_JWKS_URL is set, so the ingest API trusts that issuer's keys and not"
+                    + " local mode's development key: get a token from that issuer");
+        }
+        return DevTokens.usageToken(DevCredentials.usageSigningKey(settings.devDirectory()),
+                settings.usageJwtIssuer(), settings.usageJwtAudience(), now);
+    }
+
+    /**
+     * Starts the servers, then the services, and prints the credentials and one ready line. When
+     * anything fails, what was started is stopped again before the exception is thrown.
+     */
+    public synchronized void start() {
+        if (lock != null) {
+            throw new IllegalStateException("Local mode is already running on " + settings.dataDirectory());
+        }
+        long startedAt = System.nanoTime();
+        try {
+            lock = DataDirectoryLock.acquire(settings.dataDirectory());
+            requireFreePorts();
+            // Servers first: each one is started only when no SPEC 9 variable names an existing one.
+            String bootstrapServers = settings.kafkaBootstrapServers().orElseGet(() -> {
+                kafka = start(new EmbeddedKafka(settings.kafkaDirectory(), settings.kafkaPort(),
+                        settings.kafkaControllerPort()));
+                return kafka.bootstrapServers();
+            });
+            // The embedded PostgreSQL starts here, with its data in <data>/postgres, when the ledger sink joins.
+            String jwksUrl = settings.usageJwksUrl().orElseGet(() -> start(new DevJwksServer(
+                    DevCredentials.usageSigningKey(settings.devDirectory()), settings.devJwksPort())).jwksUrl().toString());
+            wiring = new ServiceWiring(bootstrapServers,
+                    settings.ipnSecret().orElseGet(() -> DevCredentials.ipnSecret(settings.devDirectory())),
+                    jwksUrl, settings.usageJwtIssuer(), settings.usageJwtAudience());
+            services(wiring).forEach(this::start);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        printSummary();
+        out.printf(Locale.ROOT, "Ledgerstream local mode is ready in %1$.1f s: ingest %2$s, health %2$s/health"
+                        + " (readiness %2$s/health/ready), metrics %2$s/metrics%n",
+                Duration.ofNanos(System.nanoTime() - startedAt).toMillis() / 1000.0, ingest.url());
+    }
+
+    /** Stops the services, then the servers, each in reverse start order; safe to call more than once. */
+    public synchronized void stop() {
+        if (running.isEmpty() && lock == null) {
+            return;
+        }
+        boolean anythingRan = !running.isEmpty();
+        long stoppingAt = System.nanoTime();
+        while (!running.isEmpty()) {
+            Component component = running.pop();
+            try {
+                component.stop();
+                log.info("Stopped the {}", component.name());
+            } catch (RuntimeException e) {
+                // Keep going: the components started before this one still need to stop.
+                log.error("Stopping the {} failed", component.name(), e);
+            }
+        }
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
+        if (anythingRan) {
+            log.info("Local mode stopped in {} ms", Duration.ofNanos(System.nanoTime() - stoppingAt).toMillis());
+        }
+        stopped.countDown();
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Where the ingest API answers, e.g. {@code http://localhost:8080}. */
+    public synchronized URI ingestUrl() {
+        requireRunning();
+        return ingest.url();
+    }
+
+    /** What the services were given: Kafka's address, the IPN secret, the usage token settings. */
+    public synchronized ServiceWiring wiring() {
+        requireRunning();
+        return wiring;
+    }
+
+    /**
+     * The services, in start order. The stream processors, the ledger sink and the admin API join
+     * this list (after the ingest API, so that readers find the topics it creates).
+     */
+    private List<Component> services(ServiceWiring wiring) {
+        ingest = new IngestService(wiring, settings.ingestPort());
+        return List.of(ingest);
+    }
+
+    private <C extends Component> C start(C component) {
+        long startingAt = System.nanoTime();
+        component.start();
+        running.push(component);
+        log.info("Started the {} in {} ms", component.name(), Duration.ofNanos(System.nanoTime() - startingAt).toMillis());
+        return component;
+    }
+
+    private void requireFreePorts() {
+        if (settings.embeddedKafka()) {
+            FreePorts.require("127.0.0.1", settings.kafkaPort(), "LEDGER_KAFKA_PORT");
+            FreePorts.require("127.0.0.1", settings.kafkaControllerPort(), "LEDGER_KAFKA_CONTROLLER_PORT");
+        }
+        if (settings.devJwks()) {
+            FreePorts.require("127.0.0.1", settings.devJwksPort(), "LEDGER_DEV_JWKS_PORT");
+        }
+        FreePorts.require(null, settings.ingestPort(), "INGEST_PORT");
+    }
+
+    private void printSummary() {
+        String dev = settings.devDirectory().toString();
+        out.println("Ledgerstream local mode, data in " + settings.dataDirectory());
+        out.println("  Kafka                   " + wiring.kafkaBootstrapServers() + (settings.embeddedKafka()
+                ? "   (embedded, data in " + kafka.dataDirectory() + ")"
+                : "   (from the environment)"));
+        out.println("  NOWPAYMENTS_IPN_SECRET  " + (settings.ipnSecret().isPresent()
+                ? "(from the environment)"
+                : wiring.ipnSecret() + "   (development secret, kept in " + dev + ")"));
+        out.println("  USAGE_JWKS_URL          " + wiring.usageJwksUrl() + (settings.devJwks()
+                ? "   (development key, kept in " + dev + ")"
+                : "   (from the environment)"));
+        out.println("  USAGE_JWT_ISSUER        " + wiring.usageJwtIssuer());
+        out.println("  USAGE_JWT_AUDIENCE      " + wiring.usageJwtAudience());
+        if (settings.devJwks()) {
+            out.println("  usage token             TOKEN=$(./ledgerstream token)   (ES256, "
+                    + DevTokens.LIFETIME.toSeconds() + " s, scope " + DevTokens.SCOPE + ")");
+        }
+    }
+
+    private void runUntilStopped() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void requireRunning() {
+        if (ingest == null || running.isEmpty()) {
+            throw new IllegalStateException("Local mode is not running");
+        }
+    }
+
+    /** Runs until SIGTERM or Ctrl-C, then stops everything in order and exits 0. */
+    private static void runUntilSignalled(LocalSettings settings) {
+        LocalMode mode = new LocalMode(settings, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(mode::stop, "local-mode-shutdown"));
+        ExitOnSignal.install("TERM", "INT");
+        mode.start();
+        mode.runUntilStopped();
+    }
+
+    /** The exception's message, with its root cause's when that says more (e.g. "Address already in use"). */
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(e.getMessage());
+        return root == e || root.getMessage() == null || message.contains(root.getMessage())
+                ? message
+                : message + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.ledgerstream.local.devauth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+/** Usage tokens signed with the development key, shaped like an inference service's (SPEC 3.2). */
+public final class DevTokens {
+
+    /** The longest lifetime the ingest API accepts (SPEC 3.2). */
+    public static final Duration LIFETIME = Duration.ofSeconds(300);
+    public static final String SUBJECT = "local-dev";
+    public static final String SCOPE = "usage:write";
+
+    private DevTokens() {
+    }
+
+    /** A compact ES256 token: {@code iss}, {@code aud}, {@code sub local-dev}, {@code scope usage:write}, valid for 300 s from {@code now}. */
+    public static String usageToken(ECKey key, String issuer, String audience, Instant now) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .subject(SUBJECT)
+                .claim("scope", SCOPE)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(LIFETIME)))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build();
+        try {
+            SignedJWT jwt = new SignedJWT(header, claims);
+            jwt.sign(new ECDSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot sign a usage token with the development key", e);
+        }
+    }
+}

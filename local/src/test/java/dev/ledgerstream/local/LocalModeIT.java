@@ -1,0 +1,178 @@
+package dev.ledgerstream.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.ledgerstream.schemas.TopicSpec;
+import dev.ledgerstream.schemas.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Local mode as {@code ./ledgerstream local} runs it, in this JVM on a temporary data directory:
+ * it accepts a signed IPN and a usage event with a token from {@code ./ledgerstream token}, stops,
+ * starts again on the same data, and still has both records and the same development credentials.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class LocalModeIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path dataDirectory;
+
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    @Test
+    void keeps_accepted_events_and_its_development_credentials_across_a_restart() throws Exception {
+        // given
+        int kafkaPort = freePort();
+        int controllerPort = freePort();
+        while (controllerPort == kafkaPort) {
+            controllerPort = freePort();
+        }
+        LocalSettings settings = LocalSettings.fromEnvironment(Map.of(
+                "LEDGER_DATA_DIR", dataDirectory.toString(),
+                "LEDGER_KAFKA_PORT", Integer.toString(kafkaPort),
+                "LEDGER_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
+                "INGEST_PORT", "0",
+                "LEDGER_DEV_JWKS_PORT", "0"));
+        String paymentId = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
+        String finalizationId = "fin-" + UUID.randomUUID();
+        String ipnSecret;
+        String firstKid;
+        HttpResponse<String> ipnResponse;
+        HttpResponse<String> usageResponse;
+
+        // when
+        try (LocalMode first = new LocalMode(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
+            first.start();
+            ipnSecret = first.wiring().ipnSecret();
+            firstKid = kid(first.wiring().usageJwksUrl());
+            ipnResponse = postIpn(first.ingestUrl(), ipnSecret, paymentId);
+            usageResponse = postUsage(first.ingestUrl(), LocalMode.usageToken(settings, Instant.now()), finalizationId);
+        }
+        LocalMode restarted = new LocalMode(settings, new PrintStream(console, true, StandardCharsets.UTF_8));
+        try (restarted) {
+            restarted.start();
+
+            // then
+            assertThat(ipnResponse.statusCode()).as(ipnResponse.body()).isEqualTo(200);
+            assertThat(ipnResponse.body()).contains("\"event_id\"").doesNotContain("quarantined");
+            assertThat(usageResponse.statusCode()).as(usageResponse.body()).isEqualTo(202);
+            assertThat(restarted.wiring().ipnSecret()).isEqualTo(ipnSecret);
+            assertThat(kid(restarted.wiring().usageJwksUrl())).isEqualTo(firstKid);
+            String bootstrap = restarted.wiring().kafkaBootstrapServers();
+            assertThat(readUntil(bootstrap, Topics.PAYMENTS_IPN, ipn -> ipn.paymentId().equals(paymentId)).key())
+                    .isEqualTo(paymentId);
+            assertThat(readUntil(bootstrap, Topics.USAGE_FINALIZATIONS,
+                    usage -> usage.finalizationId().equals(finalizationId)).value().poolId()).isEqualTo("cheap");
+            assertThat(get(URI.create(restarted.ingestUrl() + "/health/ready")).statusCode()).isEqualTo(200);
+            assertThat(console.toString(StandardCharsets.UTF_8)).contains("Ledgerstream local mode is ready in");
+        }
+    }
+
+    private static HttpResponse<String> postIpn(URI ingest, String secret, String paymentId) throws Exception {
+        // Compact, keys sorted, integers only: this body is its own canonical form (SPEC 3.1).
+        String body = "{\"order_id\":\"3f1c2b9e-8d4a-4c6b-9e2f-1a7d5c3b8e60:standard\",\"payment_id\":" + paymentId
+                + ",\"payment_status\":\"finished\",\"price_amount\":25,\"price_currency\":\"usd\"}";
+        return post(URI.create(ingest + "/api/crypto/webhook"), body,
+                Map.of("content-type", "application/json", "x-nowpayments-sig", hmacSha512Hex(secret, body)));
+    }
+
+    private static HttpResponse<String> postUsage(URI ingest, String token, String finalizationId) throws Exception {
+        String body = """
+                {"finalization_id":"%s","community_id":"%s","pool_id":"cheap","tokens_input":1200,
+                 "tokens_output":340,"amount_micro":850000,"occurred_at":"2026-11-22T10:15:30Z"}"""
+                .formatted(finalizationId, UUID.randomUUID());
+        return post(URI.create(ingest + "/api/v1/usage/finalizations"), body,
+                Map.of("content-type", "application/json", "authorization", "Bearer " + token));
+    }
+
+    private static String kid(String jwksUrl) throws IOException, InterruptedException, ParseException {
+        HttpResponse<String> response = get(URI.create(jwksUrl));
+        assertThat(response.statusCode()).isEqualTo(200);
+        JWKSet jwks = JWKSet.parse(response.body());
+        assertThat(jwks.getKeys()).singleElement().satisfies(key -> assertThat(key.isPrivate()).isFalse());
+        return jwks.getKeys().get(0).getKeyID();
+    }
+
+    /** The first record of {@code topic}, read from the beginning with read_committed, that matches. */
+    private static <V> ConsumerRecord<String, V> readUntil(String bootstrap, TopicSpec<String, V> topic, Predicate<V> wanted) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "local-mode-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                topic.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(topic.name()));
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (wanted.test(record.value())) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("The record was not on " + topic.name() + " after the restart");
+    }
+
+    private static String hmacSha512Hex(String secret, String body) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA512");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
+        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static HttpResponse<String> post(URI uri, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            return socket.getLocalPort();
+        }
+    }
+}
