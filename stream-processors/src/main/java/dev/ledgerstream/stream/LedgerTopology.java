@@ -2,6 +2,7 @@ package dev.ledgerstream.stream;
 
 import dev.ledgerstream.ledger.lots.CommunityState;
 import dev.ledgerstream.ledger.lots.LedgerCommand;
+import dev.ledgerstream.ledger.lots.UsageInput;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.payment.PaymentState;
 import dev.ledgerstream.ledger.usage.RecordedFinalization;
@@ -17,7 +18,7 @@ import dev.ledgerstream.schemas.ledger.UsageRecorded;
 import dev.ledgerstream.stream.deadletter.DeadLetters;
 import dev.ledgerstream.stream.guard.GuardReporter;
 import dev.ledgerstream.stream.ledger.CommunityLedgerProcessor;
-import dev.ledgerstream.stream.ledger.FinalizationDedupProcessor;
+import dev.ledgerstream.stream.ledger.FinalizationOwnerProcessor;
 import dev.ledgerstream.stream.ledger.InternalJsonSerde;
 import dev.ledgerstream.stream.ledger.LedgerCommandSerde;
 import dev.ledgerstream.stream.payment.PaymentProcessor;
@@ -43,14 +44,17 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * payments.ipn.v1 ─► payment (payment-store) ─┬─► ledger.payments.v1, ledger.guard-violations.v1
- *                                             └─► mint / revoke ─┐
- * usage.finalizations.v1 ─► by finalization_id ─► dedup          │
- *                           (usage-by-finalization) (finalization-store) ─► first seen ─┤
- *                                                        └─► conflicts: ledger.guard-violations.v1
- *                                      ledger-commands (by community) ◄─┘
- *                                      ─► community ledger (community-store, expiry punctuator)
- *                                      ─► ledger.entries.v1, ledger.usage-events.v1, ledger.guard-violations.v1
+ *                                             └─► mint / revoke ─► ledger-commands (by community) ─┐
+ * usage.finalizations.v1 (by community) ─┬──────────────────────────────────────────────────────────┤
+ *                                        │   community ledger (finalization-store, community-store,
+ *                                        │   expiry punctuator) ◄─────────────────────────────────────┘
+ *                                        │   ─► ledger.entries.v1, ledger.usage-events.v1, ledger.guard-violations.v1
+ *                                        └─► usage-by-finalization ─► owner check (finalization-owner-store)
+ *                                            ─► ids reused across communities: ledger.guard-violations.v1
  * </pre>
+ *
+ * Usage goes to its community's ledger straight from its own partition, so it is applied in the
+ * order it was ingested; only the report-only owner check re-keys it.
  *
  * Every operator, store and repartition topic is named: renaming one is a breaking change (ADR 0002).
  */
@@ -68,7 +72,10 @@ public final class LedgerTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PaymentProcessor.STORE),
                 Serdes.String(), new InternalJsonSerde<>(PaymentState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(FinalizationDedupProcessor.STORE),
+                Stores.persistentKeyValueStore(CommunityLedgerProcessor.FINALIZATIONS),
+                Serdes.String(), new InternalJsonSerde<>(RecordedFinalization.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(FinalizationOwnerProcessor.STORE),
                 Serdes.String(), new InternalJsonSerde<>(RecordedFinalization.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CommunityLedgerProcessor.STORE),
@@ -80,20 +87,24 @@ public final class LedgerTopology {
                 .process(() -> new PaymentProcessor(decider, guard), Named.as("payment"), PaymentProcessor.STORE);
         KStream<String, LedgerCommand> paymentCommands = commandsAndRecords(payments, "payment");
 
-        KStream<String, Object> deduplicated = source(builder, Topics.USAGE_FINALIZATIONS, "usage")
-                .selectKey((community, usage) -> usage.finalizationId(), Named.as("usage-key-by-finalization"))
+        KStream<String, UsageFinalizationReceived> usage = source(builder, Topics.USAGE_FINALIZATIONS, "usage");
+        usage.selectKey((community, received) -> received.finalizationId(), Named.as("usage-key-by-finalization"))
                 .repartition(Repartitioned.with(Serdes.String(), Topics.USAGE_FINALIZATIONS.valueSerde())
                         .withName(USAGE_BY_FINALIZATION).withNumberOfPartitions(settings.partitions()))
-                .process(() -> new FinalizationDedupProcessor(guard), Named.as("usage-dedup"),
-                        FinalizationDedupProcessor.STORE);
-        KStream<String, LedgerCommand> usageCommands = commandsAndRecords(deduplicated, "usage-dedup");
+                .process(() -> new FinalizationOwnerProcessor(guard), Named.as("usage-owner-check"),
+                        FinalizationOwnerProcessor.STORE)
+                .to(Topics.LEDGER_GUARD_VIOLATIONS.name(), Produced.with(Topics.LEDGER_GUARD_VIOLATIONS.keySerde(),
+                        Topics.LEDGER_GUARD_VIOLATIONS.valueSerde()).withName("usage-owner-check-sink"));
 
+        KStream<String, LedgerCommand> usageCommands =
+                usage.mapValues(received -> (LedgerCommand) UsageInput.from(received), Named.as("usage-commands"));
         KStream<String, LedgerRecord> ledger = paymentCommands
-                .merge(usageCommands, Named.as("ledger-commands-merge"))
                 .repartition(Repartitioned.with(Serdes.String(), new LedgerCommandSerde())
                         .withName(LEDGER_COMMANDS).withNumberOfPartitions(settings.partitions()))
+                .merge(usageCommands, Named.as("ledger-commands-merge"))
                 .process(() -> new CommunityLedgerProcessor(guard, settings.expiryInterval()),
-                        Named.as("community-ledger"), CommunityLedgerProcessor.STORE);
+                        Named.as("community-ledger"), CommunityLedgerProcessor.STORE,
+                        CommunityLedgerProcessor.FINALIZATIONS);
         toLedgerTopics(ledger.mapValues(record -> (Object) record, Named.as("community-ledger-records")),
                 "community-ledger");
     }

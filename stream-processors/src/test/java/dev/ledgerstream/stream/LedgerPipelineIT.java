@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -116,6 +117,10 @@ class LedgerPipelineIT {
         assertThat(usageById(usages)).isEqualTo(usageById(only(expected, UsageRecorded.class)));
         assertThat(unfundedByCommunity(usages)).isEqualTo(unfundedByCommunity(only(expected, UsageRecorded.class)));
         assertThat(violationCounts(violations)).isEqualTo(violationCounts(only(expected, GuardViolation.class)));
+        // and, since a community's usage keeps its ingest order, record for record what a replay writes (I-14)
+        assertThat(new HashSet<>(entries)).isEqualTo(new HashSet<>(only(expected, LedgerEntry.class)));
+        assertThat(new HashSet<>(usages)).isEqualTo(new HashSet<>(only(expected, UsageRecorded.class)));
+        assertThat(new HashSet<>(violations)).isEqualTo(new HashSet<>(only(expected, GuardViolation.class)));
     }
 
     @Test

@@ -43,10 +43,14 @@ public final class ConservationGuard {
      * I-6, checked by the finalization dedup step before usage reaches a community's ledger: a
      * finalization id seen before ({@code firstContentHash} not null) is a conflict unless it comes
      * again with the same content from the same community. The identical finalization again is a
-     * duplicate, which the dedup step absorbs: that passes. A finalization id is globally unique
-     * (SPEC 3.2), so the first version may belong to another community than this one; the violation
-     * names both communities and both content hashes, and is filed under {@code context}'s
-     * community (the one whose usage was refused).
+     * duplicate, which the dedup step absorbs: that passes. The first version may belong to another
+     * community (the cross-community side check, {@code FinalizationDedup.crossCommunity}); then it
+     * fails whatever the hashes. The violation names both communities and both content hashes, and
+     * is filed under {@code context}'s community (the one whose version came second).
+     *
+     * <p>The violation's subject names both versions' hashes, not only the second one's: one usage
+     * can fail I-6 twice, once against its own community's first version and once against another
+     * community's, and the two findings must keep distinct ids for the sink.
      *
      * @param firstCommunityId the community of the version recorded first; null exactly when
      *                         {@code firstContentHash} is
@@ -57,7 +61,8 @@ public final class ConservationGuard {
                 || (firstContentHash.equals(contentHash) && communityId.equals(firstCommunityId))) {
             return GuardResult.of(GuardCheck.pass(Invariant.I_6));
         }
-        return GuardResult.of(fail(context, Invariant.I_6, finalizationId + ":" + contentHash,
+        return GuardResult.of(fail(context, Invariant.I_6,
+                finalizationId + ":" + firstContentHash + ":" + contentHash,
                 "finalization_id", finalizationId,
                 "first_community_id", String.valueOf(firstCommunityId), "first_content_hash", firstContentHash,
                 "conflicting_community_id", communityId, "conflicting_content_hash", contentHash));

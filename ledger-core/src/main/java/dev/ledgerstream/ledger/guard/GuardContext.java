@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The operation a check belongs to: its community (null when none), a deterministic cause id
- * (such as {@code usage:<finalization id>}) and its business time, which violations carry as
+ * (such as {@code usage:<community id>:<finalization id>}) and its business time, which violations carry as
  * {@code detected_at} so that a replay reproduces them exactly.
  */
 public record GuardContext(String communityId, String causeId, Instant detectedAt) {

@@ -39,6 +39,16 @@ public final class LedgerIds {
         return "debit:" + finalizationId + ":" + lotId;
     }
 
+    /**
+     * The cause id of one usage operation, which the guard's violations about that usage are derived
+     * from. It names the community as well as the finalization id because the same id used by two
+     * communities is recorded in both (SPEC 5.3, I-6), and the two operations must not report their
+     * findings under one violation id. A community id is a UUID, so the colon cannot be ambiguous.
+     */
+    public static String usageCause(String communityId, String finalizationId) {
+        return "usage:" + communityId + ":" + finalizationId;
+    }
+
     /** A lot expires at most once. */
     public static String expiryEntry(String lotId) {
         return "expire:" + lotId;

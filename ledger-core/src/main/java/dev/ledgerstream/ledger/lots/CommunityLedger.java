@@ -21,7 +21,8 @@ import java.util.Optional;
  * caller bug, such as a command routed to another community's state.
  *
  * <p>Usage is not de-duplicated here: {@link dev.ledgerstream.ledger.usage.FinalizationDedup} runs
- * first, keyed by finalization id, and only a finalization it finds {@code FIRST} is applied here.
+ * first, keyed by community and finalization id, and only a finalization it finds {@code FIRST} in
+ * its community is applied here.
  */
 public final class CommunityLedger {
 
@@ -70,14 +71,14 @@ public final class CommunityLedger {
      *
      * <p>This does not de-duplicate: the same finalization applied twice is debited twice. Callers
      * apply only what {@link dev.ledgerstream.ledger.usage.FinalizationDedup} found to be the first
-     * version of its finalization id (I-6), as the stream topology and
+     * version of its finalization id in its community (I-6), as the stream topology and
      * {@link dev.ledgerstream.ledger.replay.ReplayLedger} do.
      */
     public static LedgerResult applyUsage(CommunityState state, UsageInput usage) {
         CommunityState current = stateOf(state, usage);
         String hash = usage.contentHash();
-        GuardContext context = new GuardContext(usage.communityId(), "usage:" + usage.finalizationId(),
-                usage.receivedAt());
+        GuardContext context = new GuardContext(usage.communityId(),
+                LedgerIds.usageCause(usage.communityId(), usage.finalizationId()), usage.receivedAt());
         try {
             return UsageDebit.record(current, usage, hash, context);
         } catch (ArithmeticException overflow) {

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * the community, so it must stay small: its size grows with the community's lots (payments and
  * grants), never with its usage. Usage is de-duplicated before it reaches this ledger, by
  * {@link dev.ledgerstream.ledger.usage.FinalizationDedup} over a store of its own keyed by
- * finalization id, which is also the only place that can see an id reused by another community.
+ * community and finalization id, where each record is one small value that is never rewritten.
  * A state stored by an earlier version with a {@code finalization_hashes} field still reads: the
  * project's JSON mapping ignores unknown fields.
  *

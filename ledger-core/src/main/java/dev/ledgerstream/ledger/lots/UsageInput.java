@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * One usage finalization to debit (SPEC 3.2), as read from {@code usage.finalizations.v1}. It goes
- * to {@code FinalizationDedup} first, keyed by finalization id, and to {@link CommunityLedger} only
- * when that finds it is the first version of its id.
+ * to {@code FinalizationDedup} first, keyed by community and finalization id, and to
+ * {@link CommunityLedger} only when that finds it is the first version of its id in its community.
  *
  * @param reservedMicro null when no reservation was given
  * @param occurredAt    when the usage happened, per the publisher

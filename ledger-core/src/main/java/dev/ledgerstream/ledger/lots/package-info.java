@@ -6,7 +6,7 @@
  * {@link dev.ledgerstream.ledger.lots.LedgerResult} (new state, records to emit, guard result).
  * The state is a plain record that a JSON serde can store as it is, and stays small: it holds lots
  * and totals, no finalization ids. Usage de-duplication (I-6) is not done here but before, per
- * finalization id (see {@code ledger.usage}); payment statuses and pricing are not decided here
+ * community and finalization id (see {@code ledger.usage}); payment statuses and pricing are not decided here
  * (see {@code ledger.payment}); no clock is read here: every time comes from the command or from
  * the {@code now} given to {@code expire}.
  */

@@ -10,6 +10,7 @@ import dev.ledgerstream.ledger.payment.IpnInput;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.payment.PaymentDecision;
 import dev.ledgerstream.ledger.payment.PaymentState;
+import dev.ledgerstream.ledger.usage.CrossCommunityCheck;
 import dev.ledgerstream.ledger.usage.FinalizationCheck;
 import dev.ledgerstream.ledger.usage.FinalizationDedup;
 import dev.ledgerstream.ledger.usage.RecordedFinalization;
@@ -25,15 +26,20 @@ import java.util.function.Function;
 
 /**
  * The whole ledger in memory, driven in the same sequence as the stream topology, for the reconcile
- * and rebuild tools and the property tests. Its three maps are the topology's three stores:
- * payments by payment id ({@code payment-store}), finalizations by finalization id
- * ({@code finalization-store}) and communities by community id ({@code community-store}).
+ * and rebuild tools and the property tests. Its four maps are the topology's four stores:
+ * payments by payment id ({@code payment-store}), each community's finalizations by
+ * {@link RecordedFinalization#storeKey(String, String)} ({@code finalization-store}), the owner of
+ * each finalization id by finalization id ({@code finalization-owner-store}) and communities by
+ * community id ({@code community-store}).
  *
  * <ul>
  *   <li>A notification: {@link PaymentDecider#decide}, {@link PaymentDecider#evolve}, then each of
  *       the decision's commands to its community's ledger.</li>
- *   <li>Usage: {@link FinalizationDedup#check} first, then, on a first sight only,
- *       {@link CommunityLedger#applyUsage}.</li>
+ *   <li>Usage: the side check {@link FinalizationDedup#crossCommunity} against the id's owner, which
+ *       only reports; then the main path, {@link FinalizationDedup#check} against the community's
+ *       own record and, on a first sight in the community only, {@link CommunityLedger#applyUsage}.
+ *       A finalization id reused by another community is therefore recorded in both communities
+ *       and reported as an I-6 violation (see {@link FinalizationDedup}).</li>
  *   <li>A grant: straight to its community's ledger.</li>
  *   <li>Expiry: {@link CommunityLedger#expire} for every known community, in community id order.</li>
  * </ul>
@@ -46,6 +52,7 @@ public final class ReplayLedger {
     private final PaymentDecider decider;
     private final Map<String, PaymentState> payments = new TreeMap<>();
     private final Map<String, RecordedFinalization> finalizations = new TreeMap<>();
+    private final Map<String, RecordedFinalization> owners = new TreeMap<>();
     private final Map<String, CommunityState> communities = new TreeMap<>();
 
     /** An empty ledger: the start of a replay from the beginning of the raw topics. */
@@ -54,14 +61,17 @@ public final class ReplayLedger {
     }
 
     /**
-     * A ledger that goes on from stored states, e.g. read back from the topology's stores. Throws
-     * when a state is stored under a key other than its own id.
+     * A ledger that goes on from stored states, e.g. read back from the topology's stores, keyed as
+     * {@link #finalizations()} and {@link #owners()} are. Throws when a state is stored under a key
+     * other than its own, which also catches the two finalization maps passed the wrong way round.
      */
     public static ReplayLedger resume(PaymentDecider decider, Map<String, PaymentState> payments,
-            Map<String, RecordedFinalization> finalizations, Map<String, CommunityState> communities) {
+            Map<String, RecordedFinalization> finalizations, Map<String, RecordedFinalization> owners,
+            Map<String, CommunityState> communities) {
         ReplayLedger ledger = new ReplayLedger(decider);
         copy(payments, ledger.payments, PaymentState::paymentId);
-        copy(finalizations, ledger.finalizations, RecordedFinalization::finalizationId);
+        copy(finalizations, ledger.finalizations, RecordedFinalization::storeKey);
+        copy(owners, ledger.owners, RecordedFinalization::finalizationId);
         copy(communities, ledger.communities, CommunityState::communityId);
         return ledger;
     }
@@ -78,12 +88,19 @@ public final class ReplayLedger {
         return List.copyOf(records);
     }
 
-    /** One finalization from {@code usage.finalizations.v1}: de-duplicated, then debited. */
+    /**
+     * One finalization from {@code usage.finalizations.v1}: the side check's violation, if any, then
+     * the main path's records (its conflict, or the usage debited on a first sight).
+     */
     public List<LedgerRecord> onUsage(UsageInput usage) {
-        FinalizationCheck check = FinalizationDedup.check(finalizations.get(usage.finalizationId()), usage);
-        List<LedgerRecord> records = new ArrayList<>(check.events());
+        CrossCommunityCheck side = FinalizationDedup.crossCommunity(owners.get(usage.finalizationId()), usage);
+        side.ownerToRecord().ifPresent(owner -> owners.put(owner.finalizationId(), owner));
+        List<LedgerRecord> records = new ArrayList<>(side.events());
+        String key = RecordedFinalization.storeKey(usage.communityId(), usage.finalizationId());
+        FinalizationCheck check = FinalizationDedup.check(finalizations.get(key), usage);
+        records.addAll(check.events());
         if (check.isFirst()) {
-            finalizations.put(usage.finalizationId(), check.recorded());
+            finalizations.put(key, check.recorded());
             records.addAll(apply(usage));
         }
         return List.copyOf(records);
@@ -110,9 +127,17 @@ public final class ReplayLedger {
         return Collections.unmodifiableMap(payments);
     }
 
-    /** Recorded finalizations by finalization id, in id order; a read-only view. */
+    /**
+     * Each community's recorded finalizations by {@link RecordedFinalization#storeKey(String, String)}
+     * (community id, then finalization id), in key order; a read-only view.
+     */
     public Map<String, RecordedFinalization> finalizations() {
         return Collections.unmodifiableMap(finalizations);
+    }
+
+    /** The first record seen for each finalization id, in any community, by finalization id; a read-only view. */
+    public Map<String, RecordedFinalization> owners() {
+        return Collections.unmodifiableMap(owners);
     }
 
     /** Community states by community id, in id order; a read-only view. */

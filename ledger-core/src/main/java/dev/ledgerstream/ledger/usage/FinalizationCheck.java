@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the dedup step decided for one finalization.
+ * What the main path's dedup step decided for one finalization in its community
+ * ({@link FinalizationDedup#check}).
  *
  * @param verdict  first sight, duplicate or conflict
  * @param recorded the version that stands: for {@link FinalizationVerdict#FIRST} the new record,
- *                 which the caller stores under its finalization id; otherwise the stored record,
- *                 unchanged, so there is nothing to store
+ *                 which the caller stores under {@link RecordedFinalization#storeKey()}; otherwise
+ *                 the stored record, unchanged, so there is nothing to store
  * @param guard    exactly one I-6 check: passed for a first sight or a duplicate, failed for a
  *                 conflict; the processor counts it like every other check
  */

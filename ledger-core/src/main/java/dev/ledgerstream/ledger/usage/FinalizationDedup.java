@@ -3,21 +3,37 @@ package dev.ledgerstream.ledger.usage;
 import dev.ledgerstream.ledger.guard.ConservationGuard;
 import dev.ledgerstream.ledger.guard.GuardContext;
 import dev.ledgerstream.ledger.guard.GuardResult;
+import dev.ledgerstream.ledger.identity.LedgerIds;
 import dev.ledgerstream.ledger.lots.UsageInput;
+import java.util.Optional;
 
 /**
- * De-duplication of usage by finalization id (SPEC 5.3, I-6) as a pure decision. The caller looks
- * up the id in its store (the processor's {@code finalization-store}, the reconcile tool's map),
- * calls {@link #check}, stores {@link FinalizationCheck#recorded()} when the verdict is
- * {@code FIRST}, emits {@link FinalizationCheck#events()}, and passes the usage on to
- * {@code CommunityLedger.applyUsage} only on {@code FIRST}.
+ * De-duplication of usage by finalization id (SPEC 5.3, I-6) as pure decisions, in two parts that
+ * the stream topology and {@code ReplayLedger} run for every usage, side check first.
  *
- * <p>A finalization id is globally unique, so the same id from two communities is a conflict like
- * any other: the first version stands in its own community's ledger, and the I-6 violation is
- * filed under the community of the refused version. That community's admin is the one who needs to
- * act (its publisher reused an id, and its usage was not recorded), and the first community's
- * conservation status is not turned to {@code violated} by another tenant's mistake. The violation
- * names both communities and both content hashes, for the operator.
+ * <ul>
+ *   <li><b>Main path, per community, in the community's order:</b> the caller looks up the usage's
+ *       community's own record of the id (key {@link RecordedFinalization#storeKey(String, String)}),
+ *       calls {@link #check}, stores {@link FinalizationCheck#recorded()} when the verdict is
+ *       {@code FIRST}, emits {@link FinalizationCheck#events()}, and passes the usage on to
+ *       {@code CommunityLedger.applyUsage} only on {@code FIRST}. A resend is absorbed; other
+ *       content under the same id in the same community is a conflict: the first version stands.</li>
+ *   <li><b>Side check, global, reporting only:</b> the caller looks up the id's owner (the first
+ *       record seen for it in any community), calls {@link #crossCommunity}, stores
+ *       {@link CrossCommunityCheck#ownerToRecord()} when present, and emits
+ *       {@link CrossCommunityCheck#events()}: an I-6 violation when another community owns the id.
+ *       It never stops the usage.</li>
+ * </ul>
+ *
+ * <p>Why the side check only reports: usage is keyed by community, so each community's usage
+ * keeps the order it was ingested in, and the live ledger debits the same lots as a replay (I-14).
+ * Partitions of different communities have no order between them, so nothing could say which of
+ * two communities used an id first in a way a replay reproduces. Consequently a finalization id
+ * reused across communities is recorded (and debited) in both communities and reported as an I-6
+ * violation, filed under each community the side check sees using the id after its owner, naming
+ * both communities and both content hashes; the sink keys usage events by {@code (community_id, finalization_id)}.
+ * Which community the side check sees first can differ between the live topology and a replay,
+ * but that only changes the violation's evidence, never a balance.
  */
 public final class FinalizationDedup {
 
@@ -25,18 +41,17 @@ public final class FinalizationDedup {
     }
 
     /**
-     * Decides {@code usage} given the record stored under its finalization id ({@code prior}, null
-     * when the id was not seen yet). Throws only for a caller bug: a record of another id.
+     * The main path: decides {@code usage} given its own community's record of its finalization id
+     * ({@code prior}, null when the community has not seen the id yet). Throws only for a caller
+     * bug: a record of another id. Given another community's record it reports a conflict, which is
+     * what {@link #crossCommunity} relies on; the main path never passes one.
      */
     public static FinalizationCheck check(RecordedFinalization prior, UsageInput usage) {
-        if (prior != null && !prior.finalizationId().equals(usage.finalizationId())) {
-            throw new IllegalArgumentException("finalization " + usage.finalizationId()
-                    + " checked against the record of " + prior.finalizationId());
-        }
+        requireSameId(prior, usage);
         String hash = usage.contentHash();
         // The same cause id as the usage's ledger operation, so both are traced to the finalization.
-        GuardContext context = new GuardContext(usage.communityId(), "usage:" + usage.finalizationId(),
-                usage.receivedAt());
+        GuardContext context = new GuardContext(usage.communityId(),
+                LedgerIds.usageCause(usage.communityId(), usage.finalizationId()), usage.receivedAt());
         if (prior == null) {
             RecordedFinalization first = new RecordedFinalization(usage.finalizationId(), usage.communityId(), hash,
                     usage.receivedAt());
@@ -45,6 +60,31 @@ public final class FinalizationDedup {
         boolean sameVersion = prior.communityId().equals(usage.communityId()) && prior.contentHash().equals(hash);
         FinalizationVerdict verdict = sameVersion ? FinalizationVerdict.DUPLICATE : FinalizationVerdict.CONFLICT;
         return new FinalizationCheck(verdict, prior, guard(prior, usage, hash, context));
+    }
+
+    /**
+     * The side check: decides {@code usage} given the owner of its finalization id ({@code owner},
+     * the first record seen for the id in any community; null when the id is new). A new id gets
+     * an owner to record; an id owned by another community gets exactly the I-6 violation that
+     * {@link #check} reports for it; an id owned by the usage's own community gets nothing, since
+     * its main path decides it. Throws only for a caller bug: a record of another id.
+     */
+    public static CrossCommunityCheck crossCommunity(RecordedFinalization owner, UsageInput usage) {
+        requireSameId(owner, usage);
+        if (owner == null) {
+            return new CrossCommunityCheck(Optional.of(check(null, usage).recorded()), GuardResult.NONE);
+        }
+        if (owner.communityId().equals(usage.communityId())) {
+            return CrossCommunityCheck.NOTHING;
+        }
+        return new CrossCommunityCheck(Optional.empty(), check(owner, usage).guard());
+    }
+
+    private static void requireSameId(RecordedFinalization recorded, UsageInput usage) {
+        if (recorded != null && !recorded.finalizationId().equals(usage.finalizationId())) {
+            throw new IllegalArgumentException("finalization " + usage.finalizationId()
+                    + " checked against the record of " + recorded.finalizationId());
+        }
     }
 
     private static GuardResult guard(RecordedFinalization prior, UsageInput usage, String hash, GuardContext context) {

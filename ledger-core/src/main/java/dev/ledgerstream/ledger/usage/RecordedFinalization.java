@@ -7,13 +7,18 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What the dedup step keeps per finalization id (store {@code finalization-store}, keyed by
- * finalization id): which version of the finalization was recorded. One small value per id, written
- * once, when the id is first seen; a duplicate or a conflict leaves it as it is. De-duplication is
- * permanent (I-6), so the store holds every finalization id ever seen, but no value ever grows.
+ * Which version of a finalization was recorded first, one small value written once and never
+ * changed; a duplicate or a conflict leaves it as it is. It is kept in two places:
+ * <ul>
+ *   <li>per community, under {@link #storeKey(String, String)} (store {@code finalization-store},
+ *       next to the community's ledger): the main path's dedup, which decides whether a usage is
+ *       debited;</li>
+ *   <li>per finalization id (store {@code finalization-owner-store}): the first community seen with
+ *       the id, for the cross-community side check, which only reports.</li>
+ * </ul>
+ * De-duplication is permanent (I-6), so both stores hold every key ever seen, but no value grows.
  *
- * @param communityId the community of the recorded version, which may differ from the community of
- *                    a later conflicting version (finalization ids are globally unique, SPEC 3.2)
+ * @param communityId the community of the recorded version
  * @param contentHash {@code UsageInput.contentHash()} of the recorded version
  * @param recordedAt  when the ingest API received the recorded version
  */
@@ -30,5 +35,20 @@ public record RecordedFinalization(String finalizationId, String communityId, St
             throw new IllegalArgumentException("content hash must be lowercase hex SHA-256: " + contentHash);
         }
         Objects.requireNonNull(recordedAt, "recordedAt");
+    }
+
+    /**
+     * The key of a community's record of a finalization in {@code finalization-store}: the community
+     * id, {@code |}, the finalization id. Neither part can contain {@code |} (a community id is a
+     * UUID; a finalization id is of {@code [A-Za-z0-9._:-]}), so the key is unambiguous, and all of
+     * a community's keys share one prefix.
+     */
+    public static String storeKey(String communityId, String finalizationId) {
+        return communityId + "|" + finalizationId;
+    }
+
+    /** This record's key in {@code finalization-store}: {@link #storeKey(String, String)}. */
+    public String storeKey() {
+        return storeKey(communityId, finalizationId);
     }
 }

@@ -206,6 +206,22 @@ class ConservationGuardTest {
     }
 
     @Test
+    void two_i6_findings_about_one_usage_against_different_first_versions_get_distinct_ids() {
+        // given: one usage in community B, checked against B's own first version and against A's
+        GuardContext refused = new GuardContext(COMMUNITY_B, "usage:f", T0);
+        String ownFirst = "d".repeat(64);
+
+        // when
+        String againstOwn = ConservationGuard.checkFinalization("f", COMMUNITY_B, ownFirst, COMMUNITY_B, HASH, refused)
+                .violations().get(0).violationId();
+        String againstOther = ConservationGuard.checkFinalization("f", COMMUNITY_A, HASH, COMMUNITY_B, HASH, refused)
+                .violations().get(0).violationId();
+
+        // then
+        assertThat(againstOwn).isNotEqualTo(againstOther);
+    }
+
+    @Test
     void an_accepted_backward_transition_fails_i7() {
         // when / then
         assertThat(failed(ConservationGuard.checkTransition(PaymentStatus.FINISHED, PaymentStatus.WAITING, true, CONTEXT)))

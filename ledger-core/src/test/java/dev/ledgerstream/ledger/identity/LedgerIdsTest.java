@@ -36,6 +36,8 @@ class LedgerIdsTest {
         assertThat(LedgerIds.expiryEntry("lot-x")).isEqualTo("expire:lot-x");
         assertThat(LedgerIds.revocationEntry("lot-x")).isEqualTo("revoke:lot-x");
         assertThat(LedgerIds.paymentOutcome("1", "e", TransitionOutcome.STALE)).isEqualTo("payment:1:e:stale");
+        assertThat(LedgerIds.usageCause("3f1c2b9e-8d4a-4c6b-9e2f-1a7d5c3b8e60", "fin-1"))
+                .isEqualTo("usage:3f1c2b9e-8d4a-4c6b-9e2f-1a7d5c3b8e60:fin-1");
     }
 
     @Test

@@ -21,7 +21,9 @@ import dev.ledgerstream.schemas.ledger.PaymentOutcome;
 import dev.ledgerstream.schemas.ledger.TransitionOutcome;
 import dev.ledgerstream.schemas.ledger.UsageRecorded;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -82,8 +84,11 @@ class LedgerPropertiesTest {
         model.violations.keySet().forEach(invariant -> Statistics.label("violations").collect(invariant.wireName()));
         Statistics.label("expired").collect(model.communities.values().stream()
                 .anyMatch(c -> c.lots.values().stream().anyMatch(lot -> lot.expired > 0)));
-        Statistics.label("cross-community conflict").collect(model.conflicts.stream()
+        Statistics.label("cross-community reuse").collect(model.conflicts.stream()
                 .anyMatch(conflict -> !conflict.get(1).equals(conflict.get(2))));
+        Statistics.label("usage reused and in conflict in its own community").collect(model.reportedTwice > 0);
+        Statistics.label("conflict within a community").collect(model.conflicts.stream()
+                .anyMatch(conflict -> conflict.get(1).equals(conflict.get(2))));
         Statistics.label("refund of a spent lot").collect(model.communities.values().stream()
                 .anyMatch(c -> c.lots.values().stream().anyMatch(lot -> lot.status.equals("revoked") && lot.debited > 0)));
     }
@@ -129,6 +134,7 @@ class LedgerPropertiesTest {
         Pipeline after = new Pipeline(ReplayLedger.resume(decider(ttl),
                 roundTrip(before.ledger.payments(), PaymentState.class),
                 roundTrip(before.ledger.finalizations(), RecordedFinalization.class),
+                roundTrip(before.ledger.owners(), RecordedFinalization.class),
                 roundTrip(before.ledger.communities(), CommunityState.class)));
         after.emitted.addAll(before.emitted);
         steps.subList(half, steps.size()).forEach(after::accept);
@@ -148,7 +154,7 @@ class LedgerPropertiesTest {
     private static String render(Pipeline pipeline) {
         ReplayLedger ledger = pipeline.ledger;
         return pipeline.emitted + "\n" + ledger.payments() + "\n" + ledger.finalizations() + "\n"
-                + ledger.communities();
+                + ledger.owners() + "\n" + ledger.communities();
     }
 
     private static void assertCommunitiesMatch(ReferenceModel model, Pipeline pipeline) {
@@ -191,10 +197,14 @@ class LedgerPropertiesTest {
         assertThat(recorded).hasSameSizeAs(model.usages.keySet());
         assertThat(pipeline.ledger.finalizations()).hasSameSizeAs(model.usages.keySet());
         for (UsageRecorded usage : recorded) {
-            long[] expected = model.usages.get(usage.finalizationId());
+            long[] expected = model.usages.get(List.of(usage.communityId(), usage.finalizationId()));
+            assertThat(expected).as("usage %s in %s", usage.finalizationId(), usage.communityId()).isNotNull();
             assertThat(new long[] {usage.debitedMicro(), usage.unfundedMicro()})
-                    .as("usage %s", usage.finalizationId()).containsExactly(expected);
+                    .as("usage %s in %s", usage.finalizationId(), usage.communityId()).containsExactly(expected);
         }
+        Map<String, String> owners = new TreeMap<>();
+        pipeline.ledger.owners().forEach((id, owner) -> owners.put(id, owner.communityId()));
+        assertThat(owners).isEqualTo(model.ownerByFinalization);
     }
 
     /** The I-6 violations as the model lists its conflicts: id, first community, refused community. */
@@ -222,17 +232,25 @@ class LedgerPropertiesTest {
 
     /**
      * The sink's idempotency keys: distinct entries never share an id; one usage event per
-     * finalization id across all communities (I-6).
+     * community and finalization id (I-6); distinct findings never share a violation id (a repeated
+     * report of the same finding, such as a reuse resent, keeps its id).
      */
     private static void assertUniqueIds(List<LedgerRecord> emitted) {
         Set<String> entryIds = new HashSet<>();
-        Set<String> finalizations = new HashSet<>();
+        Set<List<String>> usages = new HashSet<>();
+        Map<String, List<Object>> findings = new HashMap<>();
         for (LedgerRecord record : emitted) {
             if (record instanceof LedgerEntry entry) {
                 assertThat(entryIds.add(entry.entryId())).as("entry id %s", entry.entryId()).isTrue();
             }
             if (record instanceof UsageRecorded usage) {
-                assertThat(finalizations.add(usage.finalizationId())).as("usage %s", usage.finalizationId()).isTrue();
+                assertThat(usages.add(List.of(usage.communityId(), usage.finalizationId())))
+                        .as("usage %s in %s", usage.finalizationId(), usage.communityId()).isTrue();
+            }
+            if (record instanceof GuardViolation violation) {
+                List<Object> finding = Arrays.asList(violation.invariant(), violation.communityId(), violation.details());
+                assertThat(findings.putIfAbsent(violation.violationId(), finding))
+                        .as("violation id %s", violation.violationId()).isIn(null, finding);
             }
         }
     }

@@ -71,12 +71,20 @@ final class ReferenceModel {
     final Map<String, Community> communities = new HashMap<>();
     final Map<Invariant, Integer> violations = new EnumMap<>(Invariant.class);
     final Map<TransitionOutcome, Integer> outcomes = new EnumMap<>(TransitionOutcome.class);
-    /** Finalization ids are global (SPEC 3.2): id → community and content of the version recorded first. */
-    final Map<String, String> contentByFinalization = new HashMap<>();
-    /** finalization id → {debited, unfunded} of the one recorded usage event. */
-    final Map<String, long[]> usages = new HashMap<>();
-    /** Every conflicting resend, in order: finalization id, first version's community, refused community. */
+    /** Each community dedups on its own: (community, finalization id) → content of the version recorded first. */
+    final Map<List<String>, String> contentByFinalization = new HashMap<>();
+    /** The community that used a finalization id first, anywhere: only to report reuse by another community. */
+    final Map<String, String> ownerByFinalization = new HashMap<>();
+    /** (community, finalization id) → {debited, unfunded} of the community's one usage event for the id. */
+    final Map<List<String>, long[]> usages = new HashMap<>();
+    /**
+     * Every I-6 report, in order: finalization id, the community of the version it is measured
+     * against, the community it is filed under. A reuse by another community is reported on every
+     * arrival; a conflict within a community on every arrival of other content.
+     */
     final List<List<String>> conflicts = new ArrayList<>();
+    /** How many usages were reported twice: reused from another community and in conflict in their own. */
+    int reportedTwice;
 
     ReferenceModel(Duration lotTtl) {
         this.lotTtl = lotTtl;
@@ -175,19 +183,24 @@ final class ReferenceModel {
     }
 
     private void use(UsageInput usage) {
-        String content = usage.communityId() + "|" + usage.poolId() + "|" + usage.nftId() + "|" + usage.tokensInput()
-                + "|" + usage.tokensOutput() + "|" + usage.amountMicro() + "|" + usage.reservationId() + "|"
-                + usage.reservedMicro() + "|" + usage.occurredAt();
-        String first = contentByFinalization.get(usage.finalizationId());
+        String id = usage.finalizationId();
+        String here = usage.communityId();
+        String owner = ownerByFinalization.putIfAbsent(id, here);
+        boolean reused = owner != null && !owner.equals(here);
+        if (reused) {
+            conflict(id, owner, here);
+        }
+        String content = usage.poolId() + "|" + usage.nftId() + "|" + usage.tokensInput() + "|" + usage.tokensOutput()
+                + "|" + usage.amountMicro() + "|" + usage.reservationId() + "|" + usage.reservedMicro() + "|"
+                + usage.occurredAt();
+        String first = contentByFinalization.putIfAbsent(List.of(here, id), content);
         if (first != null) {
             if (!first.equals(content)) {
-                violations.merge(Invariant.I_6, 1, Integer::sum);
-                conflicts.add(List.of(usage.finalizationId(), first.substring(0, first.indexOf('|')),
-                        usage.communityId()));
+                conflict(id, here, here);
+                reportedTwice += reused ? 1 : 0;
             }
             return;
         }
-        contentByFinalization.put(usage.finalizationId(), content);
         Community community = community(usage.communityId());
         expire(community, usage.receivedAt());
         long left = usage.amountMicro();
@@ -197,13 +210,18 @@ final class ReferenceModel {
             lot.debited += take;
             left -= take;
         }
-        usages.put(usage.finalizationId(), new long[] {usage.amountMicro() - left, left});
+        usages.put(List.of(here, id), new long[] {usage.amountMicro() - left, left});
         if (left > 0) {
             violations.merge(Invariant.I_12, 1, Integer::sum);
         }
         if (usage.reservedMicro() != null && usage.amountMicro() > usage.reservedMicro()) {
             violations.merge(Invariant.I_10, 1, Integer::sum);
         }
+    }
+
+    private void conflict(String finalizationId, String firstCommunity, String filedUnder) {
+        violations.merge(Invariant.I_6, 1, Integer::sum);
+        conflicts.add(List.of(finalizationId, firstCommunity, filedUnder));
     }
 
     private static List<Lot> fifo(Community community) {

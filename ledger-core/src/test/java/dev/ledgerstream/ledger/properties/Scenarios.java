@@ -21,8 +21,8 @@ import net.jqwik.api.Tuple;
 
 /**
  * Generated scenarios: a few payments and communities, small value domains so that redeliveries,
- * duplicates by status, finalization conflicts (also across communities), overspending, refunds and
- * expiry all happen often.
+ * duplicates by status, finalization conflicts, finalization ids reused across communities,
+ * overspending, refunds and expiry all happen often.
  * Steps are generated without times; step {@code i} happens at minute {@code i + 1}.
  */
 final class Scenarios {
@@ -48,7 +48,7 @@ final class Scenarios {
 
     /**
      * Usage; a {@code shared} finalization id is one that every community may use, so that the same
-     * id arrives from two communities (a conflict under globally unique ids).
+     * id arrives from two communities (recorded in both, reported as an I-6 violation).
      */
     record UseB(int community, int finalization, boolean shared, long amountMicro, Long reservedMicro, int variant)
             implements Blueprint {
@@ -158,7 +158,8 @@ final class Scenarios {
         }
         if (blueprint instanceof UseB use) {
             String community = COMMUNITIES.get(use.community());
-            String finalizationId = use.shared() ? "fin-" + use.finalization()
+            // Fewer shared ids than own ones, so that a shared id often comes from two communities.
+            String finalizationId = use.shared() ? "fin-" + use.finalization() % 2
                     : "fin-" + use.community() + "-" + use.finalization();
             return new Step.Use(new UsageInput(finalizationId, community, "cheap",
                     null, 100 + use.variant(), 50, use.amountMicro(),

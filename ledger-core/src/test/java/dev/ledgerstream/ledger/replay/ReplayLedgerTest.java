@@ -69,33 +69,109 @@ class ReplayLedgerTest {
         assertThat(only(UsageRecorded.class, first)).hasSize(1);
         assertThat(resent).isEmpty();
         assertThat(ledger.communities().get(COMMUNITY_A).debitedMicro()).isEqualTo(1_000);
-        assertThat(ledger.finalizations().get("fin-1").recordedAt()).isEqualTo(at(1));
+        assertThat(ledger.finalizations().get(RecordedFinalization.storeKey(COMMUNITY_A, "fin-1")).recordedAt())
+                .isEqualTo(at(1));
+        assertThat(ledger.owners().get("fin-1").recordedAt()).isEqualTo(at(1));
     }
 
     @Test
-    void a_finalization_id_reused_across_two_communities_yields_one_usage_event_and_one_i6_conflict() {
+    void other_content_under_a_recorded_id_in_the_same_community_is_one_i6_conflict_and_the_first_stands() {
+        // given
+        ReplayLedger ledger = ledger();
+        ledger.onGrant(grant("a", COMMUNITY_A, 5_000_000, at(0), null));
+        ledger.onUsage(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
+
+        // when
+        List<LedgerRecord> changed = ledger.onUsage(usage("fin-1", COMMUNITY_A, 2_000, at(2)));
+
+        // then
+        assertThat(changed).singleElement().isInstanceOfSatisfying(GuardViolation.class, violation -> {
+            assertThat(violation.invariant()).isEqualTo(Invariant.I_6);
+            assertThat(violation.communityId()).isEqualTo(COMMUNITY_A);
+        });
+        assertThat(ledger.communities().get(COMMUNITY_A).debitedMicro()).isEqualTo(1_000);
+    }
+
+    @Test
+    void a_finalization_id_reused_across_two_communities_is_recorded_in_both_and_reported_once_before_the_second_usage() {
         // given: both communities have credit
         ReplayLedger ledger = ledger();
         ledger.onGrant(grant("a", COMMUNITY_A, 5_000_000, at(0), null));
         ledger.onGrant(grant("b", COMMUNITY_B, 5_000_000, at(0), null));
-        List<LedgerRecord> records = new ArrayList<>();
 
         // when
-        records.addAll(ledger.onUsage(usage("fin-1", COMMUNITY_A, 1_000, at(1))));
-        records.addAll(ledger.onUsage(usage("fin-1", COMMUNITY_B, 1_000, at(2))));
+        List<LedgerRecord> first = ledger.onUsage(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
+        List<LedgerRecord> reused = ledger.onUsage(usage("fin-1", COMMUNITY_B, 3_000, at(2)));
 
-        // then: the first stands; B's usage is refused and B is told
-        assertThat(only(UsageRecorded.class, records)).singleElement()
-                .satisfies(usage -> assertThat(usage.communityId()).isEqualTo(COMMUNITY_A));
-        assertThat(only(GuardViolation.class, records)).singleElement().satisfies(violation -> {
+        // then: A's usage is plain; B's is recorded too, after the violation that B is told about
+        assertThat(only(GuardViolation.class, first)).isEmpty();
+        assertThat(reused.get(0)).isInstanceOfSatisfying(GuardViolation.class, violation -> {
             assertThat(violation.invariant()).isEqualTo(Invariant.I_6);
             assertThat(violation.communityId()).isEqualTo(COMMUNITY_B);
             assertThat(violation.details()).containsEntry("first_community_id", COMMUNITY_A)
                     .containsEntry("conflicting_community_id", COMMUNITY_B);
         });
+        assertThat(only(GuardViolation.class, reused)).hasSize(1);
+        assertThat(only(UsageRecorded.class, reused)).singleElement()
+                .satisfies(usage -> assertThat(usage.communityId()).isEqualTo(COMMUNITY_B));
         assertThat(ledger.communities().get(COMMUNITY_A).debitedMicro()).isEqualTo(1_000);
-        assertThat(ledger.communities().get(COMMUNITY_B).debitedMicro()).isZero();
-        assertThat(ledger.finalizations().get("fin-1").communityId()).isEqualTo(COMMUNITY_A);
+        assertThat(ledger.communities().get(COMMUNITY_B).debitedMicro()).isEqualTo(3_000);
+        assertThat(ledger.finalizations()).containsOnlyKeys(RecordedFinalization.storeKey(COMMUNITY_A, "fin-1"),
+                RecordedFinalization.storeKey(COMMUNITY_B, "fin-1"));
+        assertThat(ledger.owners()).containsOnlyKeys("fin-1");
+        assertThat(ledger.owners().get("fin-1").communityId()).isEqualTo(COMMUNITY_A);
+    }
+
+    @Test
+    void a_resend_of_a_reused_id_is_not_debited_again_and_reports_the_reuse_under_the_same_violation_id() {
+        // given
+        ReplayLedger ledger = ledger();
+        ledger.onGrant(grant("b", COMMUNITY_B, 5_000_000, at(0), null));
+        ledger.onUsage(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
+        GuardViolation reported = only(GuardViolation.class, ledger.onUsage(usage("fin-1", COMMUNITY_B, 1_000, at(2))))
+                .get(0);
+
+        // when
+        List<LedgerRecord> resent = ledger.onUsage(usage("fin-1", COMMUNITY_B, 1_000, at(3)));
+
+        // then: the side check cannot know B's main path absorbs it; the sink keeps the first report
+        assertThat(resent).singleElement().isInstanceOfSatisfying(GuardViolation.class,
+                violation -> assertThat(violation.violationId()).isEqualTo(reported.violationId()));
+        assertThat(ledger.communities().get(COMMUNITY_B).debitedMicro()).isEqualTo(1_000);
+    }
+
+    @Test
+    void a_usage_that_reuses_another_communitys_id_and_conflicts_in_its_own_community_reports_both_with_distinct_ids() {
+        // given: A owns fin-1; B recorded its own fin-1
+        ReplayLedger ledger = ledger();
+        ledger.onUsage(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
+        ledger.onUsage(usage("fin-1", COMMUNITY_B, 1_000, at(2)));
+
+        // when
+        List<LedgerRecord> changed = ledger.onUsage(usage("fin-1", COMMUNITY_B, 2_000, at(3)));
+
+        // then: the side check's report first, then the main path's conflict; nothing is debited
+        List<GuardViolation> violations = only(GuardViolation.class, changed);
+        assertThat(changed).hasSameSizeAs(violations);
+        assertThat(violations).extracting(violation -> violation.details().get("first_community_id"))
+                .containsExactly(COMMUNITY_A, COMMUNITY_B);
+        assertThat(violations).extracting(GuardViolation::violationId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void a_usage_recorded_in_two_communities_reports_its_unfunded_rest_under_distinct_violation_ids() {
+        // given: neither community has credit
+        ReplayLedger ledger = ledger();
+
+        // when
+        List<LedgerRecord> records = new ArrayList<>(ledger.onUsage(usage("fin-1", COMMUNITY_A, 1_000, at(1))));
+        records.addAll(ledger.onUsage(usage("fin-1", COMMUNITY_B, 1_000, at(2))));
+
+        // then: one I-12 in each community, and the I-6 of the reuse
+        List<GuardViolation> violations = only(GuardViolation.class, records);
+        assertThat(violations).extracting(GuardViolation::invariant)
+                .containsExactly(Invariant.I_12, Invariant.I_6, Invariant.I_12);
+        assertThat(violations).extracting(GuardViolation::violationId).doesNotHaveDuplicates();
     }
 
     @Test
@@ -139,22 +215,34 @@ class ReplayLedgerTest {
 
         // when
         ReplayLedger after = ReplayLedger.resume(PaymentDecider.withoutLotTtl(), before.payments(),
-                before.finalizations(), before.communities());
+                before.finalizations(), before.owners(), before.communities());
 
-        // then
+        // then: a resend is absorbed; a reuse by another community (which has no credit) is still reported
         assertThat(after.onUsage(usage("fin-1", COMMUNITY_A, 1_000, at(2)))).isEmpty();
-        assertThat(after.communities()).isEqualTo(before.communities());
+        assertThat(only(GuardViolation.class, after.onUsage(usage("fin-1", COMMUNITY_B, 1_000, at(3)))))
+                .extracting(GuardViolation::invariant).containsExactly(Invariant.I_6, Invariant.I_12);
+        assertThat(after.communities().get(COMMUNITY_A)).isEqualTo(before.communities().get(COMMUNITY_A));
     }
 
     @Test
-    void resuming_from_a_state_stored_under_another_key_is_refused() {
+    void resuming_from_a_state_stored_under_another_key_is_refused_even_with_the_two_finalization_maps_swapped() {
         // given
         RecordedFinalization recorded = new RecordedFinalization("fin-1", COMMUNITY_A, "a".repeat(64), at(0));
 
-        // when / then
-        assertThatThrownBy(() -> ReplayLedger.resume(PaymentDecider.withoutLotTtl(), Map.of(),
-                Map.of("fin-2", recorded), Map.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ReplayLedger.resume(PaymentDecider.withoutLotTtl(), Map.of(), Map.of(),
+        Map<String, RecordedFinalization> byStoreKey = Map.of(recorded.storeKey(), recorded);
+        Map<String, RecordedFinalization> byId = Map.of("fin-1", recorded);
+        PaymentDecider decider = PaymentDecider.withoutLotTtl();
+
+        // when / then: the keys that are right are accepted
+        assertThat(ReplayLedger.resume(decider, Map.of(), byStoreKey, byId, Map.of()).owners()).isEqualTo(byId);
+        assertThatThrownBy(() -> ReplayLedger.resume(decider, Map.of(),
+                Map.of(RecordedFinalization.storeKey(COMMUNITY_B, "fin-1"), recorded), Map.of(), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ReplayLedger.resume(decider, Map.of(), Map.of(), Map.of("fin-2", recorded), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ReplayLedger.resume(decider, Map.of(), byId, byStoreKey, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ReplayLedger.resume(decider, Map.of(), Map.of(), Map.of(),
                 Map.of(COMMUNITY_B, CommunityState.empty(COMMUNITY_A)))).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -167,6 +255,7 @@ class ReplayLedgerTest {
         assertThatThrownBy(() -> ledger.communities().put(COMMUNITY_A, CommunityState.empty(COMMUNITY_A)))
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> ledger.finalizations().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> ledger.owners().clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> ledger.payments().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 }

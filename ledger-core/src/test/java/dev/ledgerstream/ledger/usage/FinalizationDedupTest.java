@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ledgerstream.ledger.guard.GuardCheck;
+import dev.ledgerstream.ledger.guard.GuardResult;
 import dev.ledgerstream.ledger.lots.UsageInput;
 import dev.ledgerstream.schemas.ledger.GuardViolation;
 import dev.ledgerstream.schemas.ledger.Invariant;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -84,7 +87,7 @@ class FinalizationDedupTest {
     }
 
     @Test
-    void an_id_reused_by_another_community_is_a_conflict_filed_under_the_refused_community_naming_both() {
+    void checked_against_another_communitys_record_an_id_is_a_conflict_filed_under_the_later_community_naming_both() {
         // given
         UsageInput first = usage("fin-1", COMMUNITY_A, 1_000, at(1));
         UsageInput reused = usage("fin-1", COMMUNITY_B, 1_000, at(2));
@@ -128,6 +131,114 @@ class FinalizationDedupTest {
 
         // when / then
         assertThatThrownBy(() -> FinalizationDedup.check(prior, usage("fin-2", COMMUNITY_A, 1_000, at(2))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void the_side_check_records_the_first_sight_of_an_id_as_its_owner_and_reports_nothing() {
+        // given
+        UsageInput usage = usage("fin-1", COMMUNITY_A, 1_000, at(1));
+
+        // when
+        CrossCommunityCheck check = FinalizationDedup.crossCommunity(null, usage);
+
+        // then: the owner is the record the main path stores for the same first sight
+        assertThat(check.ownerToRecord()).contains(recorded(usage));
+        assertThat(check.violation()).isEmpty();
+        assertThat(check.events()).isEmpty();
+        assertThat(check.guard().checks()).isEmpty();
+    }
+
+    @Test
+    void the_side_check_leaves_the_owners_own_resends_and_conflicts_to_the_main_path() {
+        // given
+        RecordedFinalization owner = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
+
+        // when
+        CrossCommunityCheck resend = FinalizationDedup.crossCommunity(owner, usage("fin-1", COMMUNITY_A, 1_000, at(2)));
+        CrossCommunityCheck changed = FinalizationDedup.crossCommunity(owner, usage("fin-1", COMMUNITY_A, 2_000, at(3)));
+
+        // then
+        for (CrossCommunityCheck check : List.of(resend, changed)) {
+            assertThat(check.ownerToRecord()).isEmpty();
+            assertThat(check.events()).isEmpty();
+            assertThat(check.guard().checks()).isEmpty();
+        }
+    }
+
+    @Test
+    void the_side_check_reports_an_id_owned_by_another_community_exactly_as_the_dedup_check_does() {
+        // given
+        RecordedFinalization owner = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
+        UsageInput reused = usage("fin-1", COMMUNITY_B, 1_000, at(2));
+
+        // when
+        CrossCommunityCheck check = FinalizationDedup.crossCommunity(owner, reused);
+
+        // then: one failed I-6 check, the owner stays as it is
+        assertThat(check.ownerToRecord()).isEmpty();
+        assertThat(check.guard()).isEqualTo(FinalizationDedup.check(owner, reused).guard());
+        assertThat(check.guard().checks()).singleElement().satisfies(c -> assertThat(c.passed()).isFalse());
+        assertThat(check.events()).containsExactly(check.violation().orElseThrow());
+        assertThat(check.violation()).hasValueSatisfying(violation -> {
+            assertThat(violation.invariant()).isEqualTo(Invariant.I_6);
+            assertThat(violation.key()).isEqualTo(COMMUNITY_B);
+            assertThat(violation.details()).containsEntry("first_community_id", COMMUNITY_A)
+                    .containsEntry("conflicting_community_id", COMMUNITY_B);
+        });
+    }
+
+    @Test
+    void a_usage_that_conflicts_in_its_own_community_and_with_another_owner_gets_two_distinct_violation_ids() {
+        // given: A owns the id; B recorded its own first version; B then sends other content
+        RecordedFinalization owner = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
+        RecordedFinalization ownRecord = recorded(usage("fin-1", COMMUNITY_B, 1_000, at(2)));
+        UsageInput changed = usage("fin-1", COMMUNITY_B, 2_000, at(3));
+
+        // when
+        GuardViolation side = FinalizationDedup.crossCommunity(owner, changed).violation().orElseThrow();
+        GuardViolation main = violationOf(FinalizationDedup.check(ownRecord, changed));
+
+        // then: both are kept by a sink that is idempotent on the violation id
+        assertThat(side.violationId()).isNotEqualTo(main.violationId());
+        assertThat(side.details()).containsEntry("first_community_id", COMMUNITY_A);
+        assertThat(main.details()).containsEntry("first_community_id", COMMUNITY_B);
+    }
+
+    @Test
+    void the_same_conflict_in_two_communities_gets_two_distinct_violation_ids() {
+        // given: fin-1 recorded in both communities, then changed in both
+        RecordedFinalization inA = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
+        RecordedFinalization inB = recorded(usage("fin-1", COMMUNITY_B, 1_000, at(1)));
+
+        // when
+        String a = violationOf(FinalizationDedup.check(inA, usage("fin-1", COMMUNITY_A, 2_000, at(2)))).violationId();
+        String b = violationOf(FinalizationDedup.check(inB, usage("fin-1", COMMUNITY_B, 2_000, at(2)))).violationId();
+
+        // then
+        assertThat(a).isNotEqualTo(b);
+    }
+
+    @Test
+    void a_side_check_against_the_owner_of_another_id_is_a_caller_bug() {
+        // given
+        RecordedFinalization owner = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
+
+        // when / then
+        assertThatThrownBy(() -> FinalizationDedup.crossCommunity(owner, usage("fin-2", COMMUNITY_B, 1_000, at(2))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_side_check_outcome_cannot_both_record_an_owner_and_report() {
+        // given
+        RecordedFinalization owner = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
+        GuardResult reuse = FinalizationDedup.check(owner, usage("fin-1", COMMUNITY_B, 1_000, at(2))).guard();
+
+        // when / then
+        assertThatThrownBy(() -> new CrossCommunityCheck(Optional.of(owner), reuse))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CrossCommunityCheck(Optional.empty(), GuardResult.of(GuardCheck.pass(Invariant.I_6))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -29,6 +29,17 @@ class RecordedFinalizationTest {
         assertThat(read).isEqualTo(recorded);
         assertThat(json).contains("\"finalization_id\"", "\"community_id\"", "\"content_hash\"",
                 "\"recorded_at\":\"2026-01-01T00:00:00.000000001Z\"");
+        assertThat(json).doesNotContain("store_key");
+    }
+
+    @Test
+    void a_communitys_record_is_stored_under_its_community_then_its_finalization_id() {
+        // given
+        RecordedFinalization recorded = new RecordedFinalization("fin-1:a", COMMUNITY_A, HASH, T0);
+
+        // when / then: no part can contain the separator, so the key is unambiguous
+        assertThat(RecordedFinalization.storeKey(COMMUNITY_A, "fin-1:a")).isEqualTo(COMMUNITY_A + "|fin-1:a");
+        assertThat(recorded.storeKey()).isEqualTo(RecordedFinalization.storeKey(COMMUNITY_A, "fin-1:a"));
     }
 
     @Test

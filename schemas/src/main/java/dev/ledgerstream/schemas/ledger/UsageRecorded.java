@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * One usage finalization as the ledger recorded it (topic {@code ledger.usage-events.v1}, keyed by
- * community id): exactly one per finalization id (I-6). Usage is never dropped: what the balance
+ * community id): exactly one per community and finalization id (I-6, ADR 0008). Usage is never dropped: what the balance
  * did not cover is {@code unfundedMicro}.
  *
  * @param reservedMicro the reservation, or null when none was given

@@ -7,8 +7,12 @@ import dev.ledgerstream.stream.LedgerTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -39,11 +43,12 @@ class StreamsConfiguration {
 
     @Bean
     KafkaStreams kafkaStreams(LedgerSettings settings, StreamProperties properties, MeterRegistry registry) {
-        if (properties.createTopics()) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    properties.kafkaBootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                properties.kafkaBootstrapServers()))) {
+            if (properties.createTopics()) {
                 TopicProvisioning.ensure(admin, Topics.all());
             }
+            requireCoPartitioned(admin, settings.partitions());
         }
         StreamsBuilder builder = new StreamsBuilder();
         LedgerTopology.build(builder, settings, registry);
@@ -59,6 +64,27 @@ class StreamsConfiguration {
         });
         new KafkaStreamsMetrics(streams).bindTo(registry);
         return streams;
+    }
+
+    /**
+     * A community's usage (from its input partition) and its mints (from {@code ledger-commands})
+     * must meet in the same task, so both topics need the same number of partitions.
+     */
+    private static void requireCoPartitioned(Admin admin, int partitions) {
+        String usage = Topics.USAGE_FINALIZATIONS.name();
+        try {
+            int actual = admin.describeTopics(List.of(usage)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(usage).partitions().size();
+            if (actual != partitions) {
+                throw new IllegalStateException(usage + " has " + actual + " partitions but ledgerstream.stream.partitions is "
+                        + partitions + ": they must be equal, or a community's usage and mints meet in different tasks");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking " + usage, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe " + usage + " (does it exist? create-topics=false): " + e, e);
+        }
     }
 
     @Bean
