@@ -1,0 +1,117 @@
+package dev.ledgerstream.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The environment variables an application reads, found in its own sources: the {@code ${VAR…}}
+ * placeholders of its {@code application.yml}, and the relaxed-binding names of its
+ * {@code @ConfigurationProperties} records ({@code ledgerstream.stream.state-dir} is read from
+ * {@code LEDGERSTREAM_STREAM_STATEDIR}). Empty while the module has no application configuration
+ * yet, so that the checks fall back to the {@link Service} contract and tighten by themselves
+ * once the application exists.
+ */
+final class ApplicationVariables {
+
+    private static final List<String> CONFIGURATION_FILES = List.of(
+            "src/main/resources/application.yml", "src/main/resources/application.yaml",
+            "src/main/resources/application.properties");
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+    private static final Pattern PROPERTIES_PREFIX = Pattern.compile(
+            "@ConfigurationProperties\\(\\s*(?:(?:prefix|value)\\s*=\\s*)?\"([^\"]+)\"");
+    private static final Pattern RECORD_HEADER = Pattern.compile("\\brecord\\s+\\w+\\s*\\(");
+    private static final Pattern LAST_IDENTIFIER = Pattern.compile("(\\w+)\\s*$");
+
+    private ApplicationVariables() {
+    }
+
+    /** The variables {@code service}'s application reads, or empty if it has no configuration yet. */
+    static Optional<Set<String>> of(Service service) {
+        Path module = Repository.file(service.module());
+        List<Path> configurations = CONFIGURATION_FILES.stream().map(module::resolve).filter(Files::isRegularFile).toList();
+        if (configurations.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> variables = new TreeSet<>();
+        for (Path configuration : configurations) {
+            Matcher placeholder = PLACEHOLDER.matcher(Repository.read(configuration));
+            while (placeholder.find()) {
+                variables.add(placeholder.group(1));
+            }
+        }
+        for (Path source : javaSources(module.resolve("src/main/java"))) {
+            variables.addAll(relaxedBindingNames(Repository.read(source)));
+        }
+        return Optional.of(variables);
+    }
+
+    /** The environment variable of every component of a {@code @ConfigurationProperties} record. */
+    static Set<String> relaxedBindingNames(String javaSource) {
+        Matcher prefix = PROPERTIES_PREFIX.matcher(javaSource);
+        Matcher header = RECORD_HEADER.matcher(javaSource);
+        if (!prefix.find() || !header.find(prefix.end())) {
+            return Set.of();
+        }
+        String variablePrefix = prefix.group(1).toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "") + "_";
+        Set<String> names = new TreeSet<>();
+        for (String component : components(javaSource, header.end())) {
+            Matcher name = LAST_IDENTIFIER.matcher(component);
+            if (name.find()) {
+                names.add(variablePrefix + name.group(1).toUpperCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    /** The record's components: the text up to the closing parenthesis, split at top-level commas. */
+    private static List<String> components(String source, int start) {
+        List<String> components = new ArrayList<>();
+        int depth = 0;
+        boolean inString = false;
+        StringBuilder current = new StringBuilder();
+        for (int i = start; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (inString) {
+                inString = !(c == '"' && source.charAt(i - 1) != '\\');
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && depth == 0) {
+                components.add(current.toString());
+                return components;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                components.add(current.toString());
+                current.setLength(0);
+                continue;
+            }
+            current.append(c);
+        }
+        throw new IllegalArgumentException("record header without a closing parenthesis");
+    }
+
+    private static List<Path> javaSources(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(path -> path.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.ledgerstream.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledgerstream.schemas.TopicSpec;
+import dev.ledgerstream.schemas.Topics;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * terraform/, checked without a terraform binary: every file parses, the topics mirror the catalog,
+ * the services get the variables their applications read, and the guard alarm fires within 60 s.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class TerraformTest {
+
+    private static final Pattern DEAD_LETTER_RENAME = Pattern.compile(
+            "replace\\(\\s*name\\s*,\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\)");
+
+    private final TerraformStack main = TerraformStack.at("terraform");
+    private final TerraformStack topics = TerraformStack.at("terraform/kafka-topics");
+
+    @Test
+    void every_terraform_file_parses_and_is_laid_out_like_terraform_fmt() {
+        // given
+        List<Path> files = Repository.files("terraform", ".tf");
+
+        // then
+        assertThat(files).hasSizeGreaterThanOrEqualTo(8);
+        for (Path file : files) {
+            String source = Repository.read(file);
+            String name = Repository.ROOT.relativize(file).toString();
+            assertThat(Hcl.parse(file)).as(name).isNotEmpty();
+            assertThat(Hcl.structureProblems(source)).as(name).isEmpty();
+            assertThat(Hcl.layoutProblems(source)).as(name).isEmpty();
+        }
+    }
+
+    @Test
+    void documents_every_variable_and_output() {
+        for (TerraformStack stack : List.of(main, topics)) {
+            stack.variables().forEach((name, variable) ->
+                    assertThat(String.valueOf(variable.get("description"))).as("variable " + name).isNotBlank().isNotEqualTo("null"));
+            stack.outputs().forEach((name, output) ->
+                    assertThat(String.valueOf(output.get("description"))).as("output " + name).isNotBlank().isNotEqualTo("null"));
+            assertThat(stack.outputs()).as(stack.directory().toString()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void creates_every_catalog_topic_with_the_catalog_partitions() {
+        // given
+        Map<String, Integer> catalog = new LinkedHashMap<>();
+        Topics.all().forEach(topic -> catalog.put(topic.name(), topic.partitions()));
+
+        // when
+        Map<String, Integer> terraform = new LinkedHashMap<>();
+        Repository.map(topics.variables().get("topic_partitions").get("default"))
+                .forEach((name, partitions) -> terraform.put(name, TerraformStack.number(partitions)));
+
+        // then
+        assertThat(terraform).containsExactlyInAnyOrderEntriesOf(catalog);
+        assertThat(String.valueOf(topics.resources("kafka_topic").get("catalog").get("for_each")))
+                .isEqualTo("var.topic_partitions");
+    }
+
+    @Test
+    void names_each_dead_letter_topic_as_the_catalog_does() {
+        // given
+        Matcher rename = DEAD_LETTER_RENAME.matcher(Repository.read("terraform/kafka-topics/main.tf"));
+        assertThat(rename.find()).as("replace(name, \"/regex/\", \"replacement\") in kafka-topics/main.tf").isTrue();
+        String regex = unescape(rename.group(1));
+        Pattern pattern = Pattern.compile(regex.substring(1, regex.length() - 1));
+        String replacement = unescape(rename.group(2));
+
+        for (TopicSpec<String, ?> topic : Topics.all()) {
+            // when
+            String terraformName = pattern.matcher(topic.name()).replaceAll(replacement);
+
+            // then
+            assertThat(terraformName).isEqualTo(topic.deadLetterTopic());
+        }
+    }
+
+    @Test
+    void creates_the_internal_dead_letter_topic_with_one_partition() {
+        // when
+        Map<String, Object> internal = topics.resources("kafka_topic").get("internal_dead_letters");
+
+        // then
+        assertThat(topics.locals()).containsEntry("internal_dead_letters", Topics.INTERNAL_DEAD_LETTERS);
+        assertThat(TerraformStack.number(internal.get("partitions"))).isEqualTo(1);
+    }
+
+    @Test
+    void keeps_every_topic_forever_as_the_catalog_configures_it() {
+        // when
+        Map<String, Object> keptForever = Repository.map(topics.locals().get("kept_forever"));
+
+        // then
+        for (TopicSpec<String, ?> topic : Topics.all()) {
+            assertThat(keptForever).as(topic.name()).containsExactlyInAnyOrderEntriesOf(Map.copyOf(topic.config()));
+        }
+    }
+
+    @Test
+    void gives_the_stream_processors_as_many_partitions_as_the_usage_topic() {
+        // when
+        int streamPartitions = TerraformStack.number(main.variables().get("stream_partitions").get("default"));
+        Object usagePartitions = Repository.map(topics.variables().get("topic_partitions").get("default"))
+                .get(Topics.USAGE_FINALIZATIONS.name());
+
+        // then
+        assertThat(streamPartitions).isEqualTo(TerraformStack.number(usagePartitions))
+                .isEqualTo(Topics.USAGE_FINALIZATIONS.partitions());
+    }
+
+    @Test
+    void runs_the_four_services_on_their_ports_with_readiness_health_checks() {
+        // given
+        Map<String, Object> ports = Repository.map(main.locals().get("service_ports"));
+
+        // then
+        assertThat(ports).hasSize(Service.ALL.size());
+        for (Service service : Service.ALL) {
+            assertThat(TerraformStack.number(ports.get(service.name()))).as(service.name()).isEqualTo(service.port());
+        }
+        assertThat(Repository.read("terraform/ecs.tf")).contains("healthCheck", "/health/ready");
+        main.resources("aws_lb_target_group").forEach((name, group) ->
+                assertThat(Repository.map(group.get("health_check"))).as(name).containsEntry("path", "/health/ready"));
+    }
+
+    @Test
+    void passes_each_service_only_variables_its_application_reads_and_all_it_needs() {
+        // given
+        Map<String, Object> environment = Repository.map(main.locals().get("service_environment"));
+        Map<String, Object> secrets = Repository.map(main.locals().get("service_secrets"));
+
+        for (Service service : Service.ALL) {
+            // when
+            Set<String> plain = Repository.map(environment.get(service.name())).keySet();
+            Set<String> passed = new TreeSet<>(plain);
+            passed.addAll(Repository.map(secrets.get(service.name())).keySet());
+
+            // then: as in compose; for a service not written yet, the Service contract
+            Set<String> readable = ApplicationVariables.of(service).orElseGet(service::contractVariables);
+            assertThat(readable).as(service.name() + " reads every variable its task gets").containsAll(passed);
+            assertThat(passed).as(service.name()).containsAll(service.requiredVariables()).contains(service.portVariable());
+            assertThat(plain).as(service.name() + ": secrets come from Secrets Manager").doesNotContainAnyElementsOf(Service.SECRETS);
+        }
+    }
+
+    @Test
+    void alarms_on_conservation_guard_failures_within_sixty_seconds() {
+        // when
+        List<Map<String, Object>> alarms = main.resources("aws_cloudwatch_metric_alarm").values().stream()
+                .filter(alarm -> "conservation_guard_failures_total".equals(alarm.get("metric_name")))
+                .toList();
+
+        // then
+        assertThat(alarms).hasSize(1);
+        Map<String, Object> alarm = alarms.get(0);
+        int period = TerraformStack.number(alarm.get("period"));
+        int evaluationPeriods = TerraformStack.number(alarm.get("evaluation_periods"));
+        assertThat(period * evaluationPeriods).isLessThanOrEqualTo(60);
+        assertThat(TerraformStack.number(alarm.get("threshold"))).isZero();
+        assertThat(alarm).containsEntry("comparison_operator", "GreaterThanThreshold")
+                .containsEntry("treat_missing_data", "notBreaching");
+        assertThat(Repository.list(alarm.get("alarm_actions"))).isNotEmpty();
+        assertThat(Repository.read("terraform/monitoring.tf")).contains("storage_resolution = 1");
+    }
+
+    @Test
+    void backs_the_guard_alarm_up_with_the_guard_log_line() {
+        // when
+        Map<String, Map<String, Object>> filters = main.resources("aws_cloudwatch_log_metric_filter");
+
+        // then
+        assertThat(filters.values()).anySatisfy(filter ->
+                assertThat(String.valueOf(filter.get("pattern"))).contains("conservation_guard_violation"));
+    }
+
+    @Test
+    void runs_postgresql_16_and_kafka_4() {
+        // when
+        Map<String, Object> database = main.resources("aws_db_instance").get("ledger");
+        Object kafkaVersion = main.variables().get("kafka_version").get("default");
+
+        // then
+        assertThat(database).containsEntry("engine", "postgres").containsEntry("engine_version", "16");
+        assertThat(String.valueOf(kafkaVersion)).startsWith("4.");
+    }
+
+    private static String unescape(String hclString) {
+        return hclString.replace("\\\\", "\\").replace("\\\"", "\"");
+    }
+}

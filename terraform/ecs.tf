@@ -1,0 +1,206 @@
+# The four services on ECS Fargate, one task definition and one service each. Every container has
+# a health check on /health/ready; ECS replaces a task whose check fails, and a deployment whose
+# tasks never get healthy is rolled back.
+
+resource "aws_ecs_cluster" "ledger" {
+  name = local.name
+
+  setting {
+    name  = "containerInsights"
+    value = "enabled"
+  }
+}
+
+resource "aws_cloudwatch_log_group" "service" {
+  for_each = local.service_ports
+
+  name              = "/ledgerstream/${var.environment}/${each.key}"
+  retention_in_days = var.log_retention_days
+}
+
+# --- IAM -----------------------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "ecs_tasks_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+  }
+}
+
+# Used by ECS itself: pull images, write logs, read the container secrets.
+resource "aws_iam_role" "execution" {
+  name               = "${local.name}-task-execution"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "execution" {
+  role       = aws_iam_role.execution.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+}
+
+data "aws_iam_policy_document" "read_service_secrets" {
+  statement {
+    actions = ["secretsmanager:GetSecretValue"]
+    resources = [
+      aws_secretsmanager_secret.ipn.arn,
+      aws_secretsmanager_secret.usage_jwt.arn,
+      aws_secretsmanager_secret.admin_jwt.arn,
+      aws_secretsmanager_secret.admin_db.arn,
+      aws_db_instance.ledger.master_user_secret[0].secret_arn,
+    ]
+  }
+}
+
+resource "aws_iam_role_policy" "execution_secrets" {
+  name   = "read-service-secrets"
+  role   = aws_iam_role.execution.id
+  policy = data.aws_iam_policy_document.read_service_secrets.json
+}
+
+# Used by the applications: they call no AWS API.
+resource "aws_iam_role" "service" {
+  name               = "${local.name}-service"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+# stream-processors' task also runs the metrics collector, which writes EMF log events.
+resource "aws_iam_role" "stream_processors" {
+  name               = "${local.name}-stream-processors"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+data "aws_iam_policy_document" "write_metrics" {
+  statement {
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
+    resources = ["${aws_cloudwatch_log_group.metrics.arn}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "stream_processors_metrics" {
+  name   = "write-metrics"
+  role   = aws_iam_role.stream_processors.id
+  policy = data.aws_iam_policy_document.write_metrics.json
+}
+
+# --- Task definitions ----------------------------------------------------------------------------
+
+locals {
+  service_containers = {
+    for name, port in local.service_ports : name => {
+      name         = name
+      image        = format("%s:%s", aws_ecr_repository.service[name].repository_url, var.image_tag)
+      essential    = true
+      portMappings = [{ containerPort = port, protocol = "tcp" }]
+      environment = [
+        for key in sort(keys(local.service_environment[name])) : { name = key, value = local.service_environment[name][key] }
+      ]
+      secrets = [
+        for key in sort(keys(local.service_secrets[name])) : { name = key, valueFrom = local.service_secrets[name][key] }
+      ]
+      healthCheck = {
+        command     = ["CMD-SHELL", format("curl -fsS -o /dev/null http://localhost:%d/health/ready || exit 1", port)]
+        interval    = 15
+        timeout     = 5
+        retries     = 3
+        startPeriod = 90
+      }
+      stopTimeout = local.service_stop_timeouts[name]
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          awslogs-group         = aws_cloudwatch_log_group.service[name].name
+          awslogs-region        = var.aws_region
+          awslogs-stream-prefix = name
+        }
+      }
+    }
+  }
+
+  # The metrics collector beside stream-processors (monitoring.tf). Not essential: if it fails,
+  # the ledger keeps running, and the log-based guard alarm still works without it.
+  metrics_collector_container = {
+    name        = "metrics-collector"
+    image       = var.adot_collector_image
+    essential   = false
+    environment = [{ name = "AOT_CONFIG_CONTENT", value = local.metrics_collector_config }]
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        awslogs-group         = aws_cloudwatch_log_group.service["stream-processors"].name
+        awslogs-region        = var.aws_region
+        awslogs-stream-prefix = "metrics-collector"
+      }
+    }
+  }
+}
+
+resource "aws_ecs_task_definition" "service" {
+  for_each = local.service_ports
+
+  family                   = "${local.name}-${each.key}"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = var.services[each.key].cpu
+  memory                   = var.services[each.key].memory
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = each.key == "stream-processors" ? aws_iam_role.stream_processors.arn : aws_iam_role.service.arn
+
+  # The images are built on x86_64 build machines (deploy/Dockerfile).
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
+  }
+
+  container_definitions = jsonencode(
+    each.key == "stream-processors"
+    ? [local.service_containers[each.key], local.metrics_collector_container]
+    : [local.service_containers[each.key]]
+  )
+}
+
+# --- Services ------------------------------------------------------------------------------------
+
+resource "aws_ecs_service" "service" {
+  for_each = local.service_ports
+
+  name                    = each.key
+  cluster                 = aws_ecs_cluster.ledger.id
+  task_definition         = aws_ecs_task_definition.service[each.key].arn
+  desired_count           = var.services[each.key].desired_count
+  launch_type             = "FARGATE"
+  propagate_tags          = "SERVICE"
+  enable_ecs_managed_tags = true
+
+  # Start the new tasks before stopping old ones; Kafka consumer groups and Kafka Streams
+  # rebalance the partitions over the change.
+  deployment_minimum_healthy_percent = 100
+  deployment_maximum_percent         = 200
+  health_check_grace_period_seconds  = contains(keys(local.load_balanced_services), each.key) ? 120 : null
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  network_configuration {
+    subnets          = var.private_subnet_ids
+    security_groups  = [aws_security_group.services.id]
+    assign_public_ip = false
+  }
+
+  dynamic "load_balancer" {
+    for_each = contains(keys(local.load_balanced_services), each.key) ? [each.key] : []
+
+    content {
+      target_group_arn = aws_lb_target_group.service[load_balancer.value].arn
+      container_name   = load_balancer.value
+      container_port   = local.service_ports[load_balancer.value]
+    }
+  }
+
+  depends_on = [aws_lb_listener.https, aws_iam_role_policy.execution_secrets]
+}

@@ -1,0 +1,24 @@
+variable "bootstrap_servers" {
+  description = "Kafka bootstrap servers: the main stack's kafka_bootstrap_brokers output, split at the commas."
+  type        = list(string)
+}
+
+variable "replication_factor" {
+  description = "Replicas of every topic; 3 with the brokers' min.insync.replicas 2 keeps acks=all writes safe when one broker is lost."
+  type        = number
+  default     = 3
+}
+
+variable "topic_partitions" {
+  description = "Partitions of each catalog topic; every topic also gets its <name>.dlq.v<major> dead-letter topic with the same count. Mirrors dev.ledgerstream.schemas.Topics and must be kept in sync with it: deploy-checks fails the build when they differ. usage.finalizations.v1 must equal the main stack's stream_partitions."
+  type        = map(number)
+  default = {
+    "payments.ipn.v1"            = 6
+    "payments.ipn.quarantine.v1" = 3
+    "usage.finalizations.v1"     = 6
+    "ledger.payments.v1"         = 6
+    "ledger.entries.v1"          = 6
+    "ledger.usage-events.v1"     = 6
+    "ledger.guard-violations.v1" = 6
+  }
+}
