@@ -4,7 +4,7 @@ import dev.ledgerstream.local.devauth.DevCredentials;
 import dev.ledgerstream.local.devauth.DevJwksServer;
 import dev.ledgerstream.local.devauth.DevTokens;
 import dev.ledgerstream.local.servers.EmbeddedKafka;
-import dev.ledgerstream.local.services.IngestService;
+import dev.ledgerstream.local.services.SpringService;
 import dev.ledgerstream.local.services.ServiceWiring;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline in one process (SPEC 2): first the servers (Kafka, the development JWKS;
- * later PostgreSQL), then the services on them (today the ingest API), each stopped in reverse
+ * later PostgreSQL), then the services on them (the ingest API, the stream processors), each stopped in reverse
  * order. The main class behind {@code ./ledgerstream local} and {@code ./ledgerstream token}.
  *
  * <p>A new service is one {@link Component} in {@code services} and one line in
@@ -40,7 +40,8 @@ public final class LocalMode implements AutoCloseable {
     private DataDirectoryLock lock;
     private EmbeddedKafka kafka;
     private ServiceWiring wiring;
-    private IngestService ingest;
+    private SpringService ingest;
+    private SpringService streams;
 
     /** Local mode with these settings, printing its summary and ready line to {@code out}. */
     public LocalMode(LocalSettings settings, PrintStream out) {
@@ -115,8 +116,9 @@ public final class LocalMode implements AutoCloseable {
         }
         printSummary();
         out.printf(Locale.ROOT, "Ledgerstream local mode is ready in %1$.1f s: ingest %2$s, health %2$s/health"
-                        + " (readiness %2$s/health/ready), metrics %2$s/metrics%n",
-                Duration.ofNanos(System.nanoTime() - startedAt).toMillis() / 1000.0, ingest.url());
+                        + " (readiness %2$s/health/ready), metrics %2$s/metrics; stream processors %3$s/health,"
+                        + " %3$s/metrics%n",
+                Duration.ofNanos(System.nanoTime() - startedAt).toMillis() / 1000.0, ingest.url(), streams.url());
     }
 
     /** Stops the services, then the servers, each in reverse start order; safe to call more than once. */
@@ -169,8 +171,10 @@ public final class LocalMode implements AutoCloseable {
      * this list (after the ingest API, so that readers find the topics it creates).
      */
     private List<Component> services(ServiceWiring wiring) {
-        ingest = new IngestService(wiring, settings.ingestPort());
-        return List.of(ingest);
+        ingest = SpringService.ingest(wiring, settings.ingestPort());
+        streams = SpringService.streams(wiring, settings.streamPort(), settings.streamsDirectory(),
+                settings.lotTtlDays());
+        return List.of(ingest, streams);
     }
 
     private <C extends Component> C start(C component) {
@@ -190,6 +194,7 @@ public final class LocalMode implements AutoCloseable {
             FreePorts.require("127.0.0.1", settings.devJwksPort(), "LEDGER_DEV_JWKS_PORT");
         }
         FreePorts.require(null, settings.ingestPort(), "INGEST_PORT");
+        FreePorts.require(null, settings.streamPort(), "STREAM_PORT");
     }
 
     private void printSummary() {

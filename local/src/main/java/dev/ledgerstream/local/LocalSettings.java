@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param kafkaPort             the embedded broker's client port ({@code LEDGER_KAFKA_PORT}, default 9092; 0 picks a free one)
  * @param kafkaControllerPort   the embedded broker's KRaft controller port ({@code LEDGER_KAFKA_CONTROLLER_PORT}, default the client port + 1)
  * @param ingestPort            the ingest API's HTTP port ({@code INGEST_PORT}, default 8080; 0 picks a free one)
+ * @param streamPort            the stream processors' HTTP port for health and metrics ({@code STREAM_PORT}, default 8082; 0 picks a free one)
+ * @param lotTtlDays            expiry of purchased lots in days ({@code LOT_TTL_DAYS}, default 0: never)
  * @param devJwksPort           the development JWKS server's port on 127.0.0.1 ({@code LEDGER_DEV_JWKS_PORT}, default 8099; 0 picks a free one)
  * @param kafkaBootstrapServers an external Kafka to use instead of the embedded broker ({@code KAFKA_BOOTSTRAP_SERVERS})
  * @param ipnSecret             the NOWPayments IPN HMAC key ({@code NOWPAYMENTS_IPN_SECRET}); absent: a development secret
@@ -26,6 +28,8 @@ public record LocalSettings(
         int kafkaPort,
         int kafkaControllerPort,
         int ingestPort,
+        int streamPort,
+        String lotTtlDays,
         int devJwksPort,
         Optional<String> kafkaBootstrapServers,
         Optional<String> ipnSecret,
@@ -38,6 +42,7 @@ public record LocalSettings(
 
     static final int DEFAULT_KAFKA_PORT = 9092;
     static final int DEFAULT_INGEST_PORT = 8080;
+    static final int DEFAULT_STREAM_PORT = 8082;
     static final int DEFAULT_DEV_JWKS_PORT = 8099;
 
     public LocalSettings {
@@ -45,6 +50,10 @@ public record LocalSettings(
         requirePort(kafkaPort, "LEDGER_KAFKA_PORT");
         requirePort(kafkaControllerPort, "LEDGER_KAFKA_CONTROLLER_PORT");
         requirePort(ingestPort, "INGEST_PORT");
+        requirePort(streamPort, "STREAM_PORT");
+        if (!lotTtlDays.matches("[0-9]{1,5}")) {
+            throw new IllegalArgumentException("LOT_TTL_DAYS must be a whole number of days: " + lotTtlDays);
+        }
         requirePort(devJwksPort, "LEDGER_DEV_JWKS_PORT");
         if (kafkaPort != 0 && kafkaPort == kafkaControllerPort) {
             throw new IllegalArgumentException("LEDGER_KAFKA_PORT and LEDGER_KAFKA_CONTROLLER_PORT must differ, both are "
@@ -71,6 +80,8 @@ public record LocalSettings(
                 kafkaPort,
                 port(env, "LEDGER_KAFKA_CONTROLLER_PORT", controllerDefault),
                 port(env, "INGEST_PORT", DEFAULT_INGEST_PORT),
+                port(env, "STREAM_PORT", DEFAULT_STREAM_PORT),
+                value(env, "LOT_TTL_DAYS").orElse("0"),
                 port(env, "LEDGER_DEV_JWKS_PORT", DEFAULT_DEV_JWKS_PORT),
                 value(env, "KAFKA_BOOTSTRAP_SERVERS"),
                 value(env, "NOWPAYMENTS_IPN_SECRET"),
@@ -92,6 +103,11 @@ public record LocalSettings(
     /** The embedded broker's log directory. */
     public Path kafkaDirectory() {
         return dataDirectory.resolve("kafka");
+    }
+
+    /** The stream processors' local state stores. */
+    public Path streamsDirectory() {
+        return dataDirectory.resolve("streams");
     }
 
     /** The generated development secret and signing key, files readable by their owner only. */

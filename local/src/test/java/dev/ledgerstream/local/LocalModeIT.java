@@ -66,6 +66,7 @@ class LocalModeIT {
                 "LEDGER_KAFKA_PORT", Integer.toString(kafkaPort),
                 "LEDGER_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
                 "INGEST_PORT", "0",
+                "STREAM_PORT", "0",
                 "LEDGER_DEV_JWKS_PORT", "0"));
         String paymentId = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
         String finalizationId = "fin-" + UUID.randomUUID();
@@ -97,6 +98,11 @@ class LocalModeIT {
                     .isEqualTo(paymentId);
             assertThat(readUntil(bootstrap, Topics.USAGE_FINALIZATIONS,
                     usage -> usage.finalizationId().equals(finalizationId)).value().poolId()).isEqualTo("cheap");
+            // and the stream processors of local mode turned them into ledger records
+            assertThat(readUntil(bootstrap, Topics.LEDGER_PAYMENTS, outcome -> outcome.paymentId().equals(paymentId))
+                    .value().creditedMicro()).isEqualTo(27_500_000L);
+            assertThat(readUntil(bootstrap, Topics.LEDGER_USAGE_EVENTS,
+                    usage -> usage.finalizationId().equals(finalizationId)).value().amountMicro()).isEqualTo(850_000L);
             assertThat(get(URI.create(restarted.ingestUrl() + "/health/ready")).statusCode()).isEqualTo(200);
             assertThat(console.toString(StandardCharsets.UTF_8)).contains("Ledgerstream local mode is ready in");
         }
@@ -135,7 +141,7 @@ class LocalModeIT {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 topic.valueSerde().deserializer())) {
             consumer.subscribe(List.of(topic.name()));
