@@ -23,11 +23,17 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The stream processors as a service: health follows the Streams state; metrics show the guard and Streams. */
+/**
+ * The stream processors as a service: health follows the Streams state; metrics show the guard and
+ * Streams. The context is closed after the class: its Streams application would otherwise keep
+ * consuming the shared input topics and write a second copy of other tests' ledger records.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class StreamsApplicationIT {
 
