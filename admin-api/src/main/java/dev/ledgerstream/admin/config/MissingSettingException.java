@@ -1,0 +1,18 @@
+package dev.ledgerstream.admin.config;
+
+/** A required setting is missing or unusable: the admin API refuses to start rather than run insecurely. */
+public class MissingSettingException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String variable;
+
+    public MissingSettingException(String variable, String problem) {
+        super(variable + " " + problem + ": the admin API refuses to start without it (there is no insecure fallback)");
+        this.variable = variable;
+    }
+
+    public String variable() {
+        return variable;
+    }
+}

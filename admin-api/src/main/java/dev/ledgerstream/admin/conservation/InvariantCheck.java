@@ -1,0 +1,34 @@
+package dev.ledgerstream.admin.conservation;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One conservation check evaluated now over the stored ledger (SPEC 5.4), with the figures it
+ * compared (amounts as strings), so that an operator can see why it failed.
+ *
+ * @param invariant {@code I-1} … {@code I-13}
+ * @param result    {@code pass} or {@code fail}
+ * @param observed  the compared figures by name
+ */
+public record InvariantCheck(String invariant, String description, String result, Map<String, String> observed) {
+
+    public static InvariantCheck of(String invariant, String description, boolean holds, Map<String, String> observed) {
+        return new InvariantCheck(invariant, description, holds ? "pass" : "fail",
+                Collections.unmodifiableMap(new LinkedHashMap<>(observed)));
+    }
+
+    /** Figures by name, in the order given: {@code figures("minted_micro", 5L, "debited_micro", 2L)}. */
+    public static Map<String, String> figures(Object... namesAndValues) {
+        Map<String, String> figures = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            figures.put((String) namesAndValues[i], String.valueOf(namesAndValues[i + 1]));
+        }
+        return figures;
+    }
+
+    public boolean failed() {
+        return result.equals("fail");
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ledgerstream.admin.web;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem the API answers with: thrown anywhere in a request, turned into
+ * {@code application/problem+json} in one place ({@link ProblemHandler}). The detail is written
+ * for the caller and never carries a stack trace, SQL or another tenant's data.
+ */
+public final class ApiProblem extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** One invalid query parameter and what is wrong with it. */
+    public record ParameterError(String parameter, String message) {
+    }
+
+    private final int status;
+    private final String slug;
+    private final String title;
+    private final transient List<ParameterError> errors;
+    private final transient Duration retryAfter;
+
+    private ApiProblem(int status, String slug, String title, String detail, List<ParameterError> errors,
+            Duration retryAfter) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+        this.retryAfter = retryAfter;
+    }
+
+    /** 400 for one bad query or path parameter. */
+    public static ApiProblem invalidParameter(String parameter, String message) {
+        return new ApiProblem(400, "invalid-parameter", "Invalid parameter", parameter + ": " + message,
+                List.of(new ParameterError(parameter, message)), null);
+    }
+
+    /** 401: no token, or a token that was refused. Answered with {@code WWW-Authenticate: Bearer}. */
+    public static ApiProblem unauthorized(String slug, String detail) {
+        return new ApiProblem(401, slug, "Unauthorized", detail, List.of(), null);
+    }
+
+    /** 403: a valid token whose role or community does not allow this request. */
+    public static ApiProblem forbidden(String slug, String detail) {
+        return new ApiProblem(403, slug, "Forbidden", detail, List.of(), null);
+    }
+
+    /** 503: a dependency (the database, the key server) cannot answer now; retry after a while. */
+    public static ApiProblem unavailable(String slug, String detail, Duration retryAfter) {
+        return new ApiProblem(503, slug, "Service unavailable", detail, List.of(), retryAfter);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public List<ParameterError> errors() {
+        return errors;
+    }
+
+    /** Set for 503 answers: when the caller should try again. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,273 @@
+// Ledgerstream credits dashboard: a static page over the admin API (SPEC 7). The token stays in
+// this page's memory: it is never stored, and when given in the URL it is read from the fragment
+// (#token=…&community=…), which browsers never send to a server. Every value from the API is put
+// into the page as text (textContent), never as markup. Money is handled as BigInt micro-credits;
+// floating point is used only to scale chart bars.
+'use strict';
+
+const MICRO_PER_CREDIT = 1000000n;
+const state = { token: '', community: '', role: null };
+
+function $(selector) {
+  return document.querySelector(selector);
+}
+
+function element(tag, attributes, text) {
+  const node = document.createElement(tag);
+  Object.entries(attributes || {}).forEach(([name, value]) => {
+    if (value !== null && value !== undefined) {
+      node.setAttribute(name, String(value));
+    }
+  });
+  if (text !== undefined && text !== null) {
+    node.textContent = String(text);
+  }
+  return node;
+}
+
+function svg(tag, attributes) {
+  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  Object.entries(attributes || {}).forEach(([name, value]) => node.setAttribute(name, String(value)));
+  return node;
+}
+
+/** "4250000" → "4.250000 cr"; exact, whatever the size. */
+function credits(micro) {
+  const value = BigInt(micro);
+  const negative = value < 0n;
+  const magnitude = negative ? -value : value;
+  const whole = (magnitude / MICRO_PER_CREDIT).toLocaleString('en-US');
+  const fraction = (magnitude % MICRO_PER_CREDIT).toString().padStart(6, '0');
+  return (negative ? '−' : '') + whole + '.' + fraction + ' cr';
+}
+
+function shortTime(instant) {
+  return instant ? instant.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC') : '—';
+}
+
+/** The claims of a JWT, for display only: the server verifies every request. */
+function claimsOf(token) {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(atob(payload + '='.repeat((4 - payload.length % 4) % 4)));
+  } catch (e) {
+    return {};
+  }
+}
+
+async function api(path) {
+  const response = await fetch(path, { headers: { Authorization: 'Bearer ' + state.token }, cache: 'no-store' });
+  if (!response.ok) {
+    let detail = response.status + ' ' + response.statusText;
+    try {
+      const problem = await response.json();
+      detail = response.status + ' ' + (problem.title || '') + ': ' + (problem.detail || '');
+    } catch (e) {
+      // not a problem document; the status says enough
+    }
+    throw new Error(path.split('?')[0] + ' answered ' + detail);
+  }
+  return response.json();
+}
+
+function communityPath(endpoint) {
+  return '/api/v1/admin/community/' + encodeURIComponent(state.community) + '/' + endpoint;
+}
+
+async function load() {
+  document.body.dataset.state = 'loading';
+  $('#status').textContent = 'Loading…';
+  try {
+    const [billing, usage, payments, conservation] = await Promise.all([
+      api(communityPath('billing')),
+      api(communityPath('usage')),
+      api(communityPath('payments?attention=true&limit=100')),
+      api(communityPath('conservation')),
+    ]);
+    const quarantine = state.role === 'admin' ? await api('/api/v1/admin/quarantine?limit=50') : null;
+    renderBalance(billing, usage);
+    renderSpend(usage);
+    renderLots(billing);
+    renderPayments(payments, quarantine);
+    renderConservation(conservation);
+    $('#dashboard').hidden = false;
+    $('#status').textContent = '';
+    document.body.dataset.state = 'ready';
+  } catch (error) {
+    $('#status').textContent = error.message;
+    document.body.dataset.state = 'error';
+  }
+}
+
+async function loadCommunities() {
+  if (state.role !== 'admin') {
+    return;
+  }
+  try {
+    const page = await api('/api/v1/admin/communities?limit=500');
+    const list = $('#communities');
+    list.replaceChildren(...page.items.map(community => element('option', { value: community.community_id },
+      credits(community.balance_micro))));
+  } catch (error) {
+    // The picker is a convenience; typing the id still works.
+  }
+}
+
+function setAmount(testId, micro) {
+  const node = document.querySelector('[data-testid="' + testId + '"]');
+  node.dataset.micro = micro;
+  node.textContent = credits(micro);
+}
+
+function renderBalance(billing, usage) {
+  setAmount('balance', billing.balance_micro);
+  setAmount('burn-rate', billing.burn_rate_micro_per_day);
+  $('[data-testid="burn-rate"]').textContent += ' / day';
+  $('[data-testid="burn-window-days"]').textContent = billing.burn_window_days;
+  const depletion = $('[data-testid="depletion-date"]');
+  depletion.textContent = billing.projected_depletion_date || 'no burn: not projected';
+  depletion.dataset.date = billing.projected_depletion_date || '';
+  setAmount('spend-total', usage.total_spend_micro);
+}
+
+/** Every UTC day of the usage window, so that days without spend show as gaps. */
+function daysOf(usage) {
+  const days = [];
+  const last = new Date(usage.to);
+  last.setUTCMilliseconds(last.getUTCMilliseconds() - 1);
+  for (let day = new Date(usage.from.slice(0, 10) + 'T00:00:00Z'); day <= last; day.setUTCDate(day.getUTCDate() + 1)) {
+    days.push(day.toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+function renderSpend(usage) {
+  const pools = usage.by_pool.map(pool => pool.pool_id);
+  const colour = pool => 'pool-' + Math.min(pools.indexOf(pool), 5);
+  const byDay = new Map(usage.by_day.map(day => [day.day, day]));
+  const days = daysOf(usage);
+  const max = usage.by_day.reduce((most, day) => (BigInt(day.amount_micro) > most ? BigInt(day.amount_micro) : most), 0n);
+  const width = 720;
+  const height = 180;
+  const slot = width / Math.max(days.length, 1);
+  const chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + (height + 20), width: '100%', role: 'img',
+    'aria-label': 'spend per day by pool' });
+  days.forEach((day, index) => {
+    const entry = byDay.get(day);
+    let top = height;
+    if (entry) {
+      Object.entries(entry.by_pool).forEach(([pool, micro]) => {
+        const barHeight = max === 0n ? 0 : Number(BigInt(micro) * 1000n / max) / 1000 * height;
+        top -= barHeight;
+        const bar = svg('rect', { x: index * slot + 1, y: top, width: Math.max(slot - 2, 1), height: barHeight,
+          class: colour(pool), 'data-day': day, 'data-pool': pool, 'data-micro': micro });
+        const title = svg('title', {});
+        title.textContent = day + ' ' + pool + ': ' + credits(micro);
+        bar.appendChild(title);
+        chart.appendChild(bar);
+      });
+    }
+    const lastDay = index === days.length - 1;
+    if (index % 7 === 0 || lastDay) {
+      const label = svg('text', lastDay ? { x: width, y: height + 14, 'text-anchor': 'end' }
+        : { x: index * slot, y: height + 14 });
+      label.textContent = day.slice(5);
+      chart.appendChild(label);
+    }
+  });
+  $('#spend-chart').replaceChildren(chart);
+  $('#spend-legend').replaceChildren(...usage.by_pool.map(pool => {
+    const item = element('li', { 'data-pool': pool.pool_id, 'data-micro': pool.amount_micro });
+    item.appendChild(element('span', { class: 'swatch ' + colour(pool.pool_id) }));
+    item.appendChild(document.createTextNode(pool.pool_id + ': ' + credits(pool.amount_micro) + ' (' + pool.events
+      + ' events)'));
+    return item;
+  }));
+}
+
+function cell(text, attributes) {
+  return element('td', attributes, text);
+}
+
+function renderLots(billing) {
+  const rows = billing.lots.filter(lot => BigInt(lot.remaining_micro) > 0n).map(lot => {
+    const row = element('tr', { 'data-lot-id': lot.lot_id, 'data-remaining-micro': lot.remaining_micro });
+    row.append(cell(lot.lot_id), cell(lot.source + ' ' + (lot.payment_id || lot.grant_id || '')),
+      cell(shortTime(lot.created_at)), cell(shortTime(lot.expires_at)),
+      cell(credits(lot.minted_micro), { class: 'amount' }), cell(credits(lot.remaining_micro), { class: 'amount' }),
+      cell(lot.status));
+    return row;
+  });
+  if (rows.length === 0) {
+    rows.push(element('tr', {}, 'No lot has credit left.'));
+  }
+  $('[data-testid="lots"] tbody').replaceChildren(...rows);
+}
+
+function renderPayments(payments, quarantine) {
+  $('[data-testid="attention-payments"] tbody').replaceChildren(...payments.items.map(payment => {
+    const row = element('tr', { 'data-payment-id': payment.payment_id });
+    row.append(cell(payment.payment_id), cell(payment.status), cell(payment.mint_outcome || '—'),
+      cell(payment.price_amount + ' ' + payment.price_currency), cell(credits(payment.credited_micro), { class: 'amount' }),
+      cell(payment.attention.join(', ')), cell(shortTime(payment.first_seen_at)));
+    return row;
+  }));
+  $('[data-testid="quarantine-note"]').hidden = quarantine !== null;
+  const items = quarantine ? quarantine.items : [];
+  $('[data-testid="quarantine"] tbody').replaceChildren(...items.map(item => {
+    const row = element('tr', { 'data-quarantine-id': item.kind + ':' + item.id });
+    row.append(cell(item.kind), cell(item.id), cell(item.payment_id || '—'), cell(item.reason || '—'),
+      cell(shortTime(item.at)));
+    return row;
+  }));
+}
+
+function renderConservation(conservation) {
+  const status = $('[data-testid="conservation-status"]');
+  status.textContent = conservation.status;
+  status.className = 'status-' + conservation.status;
+  $('[data-testid="conservation-failures"]').textContent = conservation.failures;
+  $('[data-testid="conservation-checks"]').replaceChildren(...conservation.checks.map(check =>
+    element('li', { class: check.result, 'data-invariant': check.invariant, 'data-result': check.result,
+      title: check.description }, check.invariant + ' ' + check.result)));
+  $('[data-testid="violations"] tbody').replaceChildren(...conservation.recent_violations.map(violation => {
+    const row = element('tr', { 'data-violation-id': violation.violation_id });
+    row.append(cell(shortTime(violation.detected_at)), cell(violation.invariant),
+      cell(JSON.stringify(violation.details)));
+    return row;
+  }));
+}
+
+function start(event) {
+  if (event) {
+    event.preventDefault();
+  }
+  state.token = $('#token').value.trim();
+  state.community = $('#community').value.trim().toLowerCase();
+  const claims = claimsOf(state.token);
+  state.role = claims.role || null;
+  if (!state.community && claims.community_id) {
+    state.community = claims.community_id;
+    $('#community').value = state.community;
+  }
+  if (!state.token || !state.community) {
+    $('#status').textContent = 'Paste a token and pick a community.';
+    return;
+  }
+  loadCommunities();
+  load();
+}
+
+function fromFragment() {
+  const fragment = new URLSearchParams(window.location.hash.slice(1));
+  if (fragment.get('token')) {
+    $('#token').value = fragment.get('token');
+    $('#community').value = fragment.get('community') || '';
+    // The token should not stay visible in the address bar or the history.
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    start();
+  }
+}
+
+$('#access').addEventListener('submit', start);
+fromFragment();

@@ -1,0 +1,13 @@
+package dev.ledgerstream.sink;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The ledger sink: migrates the PostgreSQL ledger, then writes the ledger topics into it (SPEC 6). */
+@SpringBootApplication
+public class LedgerSinkApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(LedgerSinkApplication.class, args);
+    }
+}

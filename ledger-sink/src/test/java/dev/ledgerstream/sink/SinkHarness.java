@@ -1,0 +1,135 @@
+package dev.ledgerstream.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledgerstream.schemas.TopicProvisioning;
+import dev.ledgerstream.schemas.TopicSpec;
+import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.schemas.ledger.GuardViolation;
+import dev.ledgerstream.schemas.ledger.LedgerEntry;
+import dev.ledgerstream.schemas.ledger.LedgerRecord;
+import dev.ledgerstream.schemas.ledger.PaymentOutcome;
+import dev.ledgerstream.schemas.ledger.UsageRecorded;
+import dev.ledgerstream.sink.consume.LedgerSink;
+import dev.ledgerstream.sink.consume.SinkHooks;
+import dev.ledgerstream.sink.consume.SinkSettings;
+import dev.ledgerstream.sink.write.SinkTopics;
+import dev.ledgerstream.testsupport.KafkaServer;
+import dev.ledgerstream.testsupport.TestServers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The shared broker with the catalog's topics, a producer that plays the stream processors, and a
+ * consumer group of the test's own that starts at the current end of every topic the sink reads:
+ * test classes share the topics, so a sink sees only the records its own test produced.
+ */
+final class SinkHarness implements AutoCloseable {
+
+    private final KafkaServer kafka = TestServers.kafka();
+    private final KafkaProducer<String, byte[]> producer;
+    private final String groupId = "sink-it-" + UUID.randomUUID();
+    private final List<LedgerSink> sinks = new ArrayList<>();
+
+    SinkHarness() throws Exception {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            TopicProvisioning.ensure(admin, Topics.all());
+            startGroupAtTheEnd(admin);
+        }
+        Map<String, Object> config = new HashMap<>(kafka.clientConfig());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Settings for a sink of this test's group, with short retries. */
+    SinkSettings settings() {
+        return SinkSettings.defaults(kafka.bootstrapServers(), groupId)
+                .withRetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+    }
+
+    /** A started sink writing to {@code ledger}; stopped when the harness closes. */
+    LedgerSink start(LedgerDatabase ledger, SinkSettings settings, SimpleMeterRegistry registry, SinkHooks hooks) {
+        LedgerSink sink = new LedgerSink(settings, ledger.settings(), registry, Clock.systemUTC(), hooks);
+        sinks.add(sink);
+        sink.start();
+        return sink;
+    }
+
+    KafkaServer kafka() {
+        return kafka;
+    }
+
+    /** Produces ledger records to their topics, keyed as the stream processors key them. */
+    void send(List<? extends LedgerRecord> records) {
+        for (LedgerRecord record : records) {
+            if (record instanceof LedgerEntry entry) {
+                send(Topics.LEDGER_ENTRIES, entry.key(), entry);
+            } else if (record instanceof UsageRecorded usage) {
+                send(Topics.LEDGER_USAGE_EVENTS, usage.key(), usage);
+            } else if (record instanceof PaymentOutcome outcome) {
+                send(Topics.LEDGER_PAYMENTS, outcome.key(), outcome);
+            } else {
+                send(Topics.LEDGER_GUARD_VIOLATIONS, record.key(), (GuardViolation) record);
+            }
+        }
+        producer.flush();
+    }
+
+    <V> void send(TopicSpec<String, V> topic, String key, V value) {
+        producer.send(new ProducerRecord<>(topic.name(), key, topic.valueSerde().toBytes(value)));
+    }
+
+    void sendRaw(String topic, String key, byte[] value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        sinks.forEach(LedgerSink::stop);
+        producer.close();
+    }
+
+    /** Waits until {@code condition} holds, polling; fails with {@code what} after {@code patience}. */
+    static void await(String what, Duration patience, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!condition.call()) {
+            assertThat(System.nanoTime()).as("waited " + patience + " for " + what).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private void startGroupAtTheEnd(Admin admin) throws InterruptedException, ExecutionException {
+        Map<String, TopicDescription> topics = admin.describeTopics(SinkTopics.subscribed()).allTopicNames().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        topics.values().forEach(topic -> topic.partitions().forEach(partition ->
+                latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((partition, end) ->
+                ends.put(partition, new OffsetAndMetadata(end.offset())));
+        admin.alterConsumerGroupOffsets(groupId, ends).all().get();
+    }
+}
