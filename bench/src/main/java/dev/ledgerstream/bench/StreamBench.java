@@ -1,0 +1,221 @@
+package dev.ledgerstream.bench;
+
+import dev.ledgerstream.embedded.EmbeddedKafkaBroker;
+import dev.ledgerstream.schemas.TopicProvisioning;
+import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.schemas.ingest.IpnReceived;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
+import dev.ledgerstream.stream.LedgerSettings;
+import dev.ledgerstream.stream.LedgerTopology;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * Records/s through the ledger topology on a real (embedded) broker for a usage-heavy mix, next
+ * to a bare pass-through topology with the same guarantee (exactly_once_v2), the same broker, the
+ * same input records and the same thread count, measured in the same run. The input is produced
+ * before either application starts, so both read a backlog: the figure is processing throughput,
+ * not ingest.
+ *
+ * <p>{@code java -cp bench/target/bench.jar -Dloader.main=dev.ledgerstream.bench.StreamBench
+ * org.springframework.boot.loader.launch.PropertiesLauncher} — or through {@code Bench stream}.
+ * Settings: {@code -Dbench.usage=200000 -Dbench.communities=1000}.
+ */
+public final class StreamBench {
+
+    private static final int PARTITIONS = 6;
+    private static final String PASS_THROUGH_OUT = "bench.pass-through.v1";
+
+    private StreamBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int usage = Integer.getInteger("bench.usage", 200_000);
+        int communities = Integer.getInteger("bench.communities", 1_000);
+        Path work = Files.createTempDirectory("stream-bench");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(work.resolve("kafka")).build()) {
+            broker.start();
+            String bootstrap = broker.bootstrapServers();
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                TopicProvisioning.ensure(admin, Topics.all());
+                admin.createTopics(List.of(new NewTopic(PASS_THROUGH_OUT, Optional.of(PARTITIONS), Optional.empty())))
+                        .all().get();
+            }
+            // Every community gets its lot first, so the usage measured is funded usage, as in steady operation.
+            String ledgerId = "ledger-" + UUID.randomUUID();
+            String[] ids = producePayments(bootstrap, communities);
+            run(bootstrap, ledger(bootstrap, work), ledgerId, work, Topics.LEDGER_ENTRIES.name(), communities);
+            produceUsage(bootstrap, ids, usage);
+            System.err.printf(Locale.ROOT, "input: %d lots minted (25 USD each), then a backlog of %d usage events%n",
+                    communities, usage);
+
+            Result reference = run(bootstrap, passThrough(), "pass-through-" + UUID.randomUUID(), work,
+                    PASS_THROUGH_OUT, usage);
+            Result ledger = run(bootstrap, ledger(bootstrap, work), ledgerId, work,
+                    Topics.LEDGER_USAGE_EVENTS.name(), usage);
+
+            System.out.println("| topology (exactly_once_v2, 1 stream thread, " + PARTITIONS
+                    + " partitions) | usage events | wall time incl. start | records/s incl. start | records/s first→last output |");
+            System.out.println("|---|---|---|---|---|");
+            System.out.println(reference.row("bare pass-through (reference)", usage));
+            System.out.println(ledger.row("ledger topology", usage));
+            System.out.println();
+            System.out.println("machine: " + MachineFacts.cores() + " cores, " + MachineFacts.cpu() + ", load "
+                    + MachineFacts.loadAverage() + ", " + System.getProperty("java.vm.name") + " "
+                    + System.getProperty("java.version"));
+        }
+    }
+
+    /** The elapsed times of one application working through the backlog. */
+    private record Result(Duration total, Duration firstToLast) {
+
+        String row(String name, int records) {
+            return String.format(Locale.ROOT, "| %s | %,d | %.1f s | %,.0f | %,.0f |", name, records,
+                    total.toMillis() / 1000.0, records / seconds(total), (records - 1) / seconds(firstToLast));
+        }
+
+        private static double seconds(Duration duration) {
+            return Math.max(duration.toMillis(), 1) / 1000.0;
+        }
+    }
+
+    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 10),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static String[] producePayments(String bootstrap, int communities) throws Exception {
+        String[] ids = new String[communities];
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            for (int c = 0; c < communities; c++) {
+                ids[c] = new UUID(0x5eed, c).toString();
+                IpnReceived ipn = finished(8_000_000L + c, ids[c], START);
+                producer.send(new ProducerRecord<>(Topics.PAYMENTS_IPN.name(), ipn.paymentId(),
+                        Topics.PAYMENTS_IPN.valueSerde().toBytes(ipn)));
+            }
+            producer.flush();
+        }
+        return ids;
+    }
+
+    private static void produceUsage(String bootstrap, String[] ids, int usage) {
+        int communities = ids.length;
+        Instant start = START;
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            String[] pools = {"cheap", "fast-code", "reviewer", "reasoning", "architect"};
+            for (int u = 0; u < usage; u++) {
+                String community = ids[u % communities];
+                Instant at = start.plusSeconds(3_600).plusMillis(u);
+                UsageFinalizationReceived event = new UsageFinalizationReceived("bench-" + u, community,
+                        pools[u % pools.length], "nft-" + (u % 7), 1_200, 340, 1_000 + u % 5_000, null, null, at, at,
+                        "bench");
+                producer.send(new ProducerRecord<>(Topics.USAGE_FINALIZATIONS.name(), community,
+                        Topics.USAGE_FINALIZATIONS.valueSerde().toBytes(event)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static IpnReceived finished(long paymentId, String community, Instant at) throws Exception {
+        String canonical = "{\"order_id\":\"" + community + ":bench\",\"payment_id\":" + paymentId
+                + ",\"payment_status\":\"finished\",\"price_amount\":25,\"price_currency\":\"usd\"}";
+        String eventId = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        return new IpnReceived(eventId, Long.toString(paymentId), "canonical", at, canonical);
+    }
+
+    private static StreamsBuilder passThrough() {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(Topics.USAGE_FINALIZATIONS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("bench-source"))
+                .to(PASS_THROUGH_OUT, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("bench-sink"));
+        return builder;
+    }
+
+    private static StreamsBuilder ledger(String bootstrap, Path work) {
+        StreamsBuilder builder = new StreamsBuilder();
+        LedgerTopology.build(builder, settings(bootstrap, "unused", work), new SimpleMeterRegistry());
+        return builder;
+    }
+
+    private static LedgerSettings settings(String bootstrap, String applicationId, Path work) {
+        return new LedgerSettings(applicationId, bootstrap, PARTITIONS, 1, 0, 1,
+                work.resolve("state-" + applicationId).toString(), null, Duration.ofMinutes(1));
+    }
+
+    /** Starts the application on the backlog and waits until {@code expected} records are on {@code output}. */
+    private static Result run(String bootstrap, StreamsBuilder builder, String applicationId, Path work, String output,
+            int expected) throws Exception {
+        Properties config = LedgerTopology.config(settings(bootstrap, applicationId, work), new SimpleMeterRegistry());
+        config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        long started = System.nanoTime();
+        KafkaStreams streams = new KafkaStreams(builder.build(config), config);
+        try (KafkaConsumer<byte[], byte[]> counter = counter(bootstrap, output)) {
+            streams.start();
+            long seen = 0;
+            long first = 0;
+            long last = 0;
+            long deadline = started + Duration.ofMinutes(15).toNanos();
+            while (seen < expected && System.nanoTime() < deadline) {
+                ConsumerRecords<byte[], byte[]> records = counter.poll(Duration.ofMillis(100));
+                if (!records.isEmpty()) {
+                    long now = System.nanoTime();
+                    first = seen == 0 ? now : first;
+                    last = now;
+                    seen += records.count();
+                }
+            }
+            if (seen < expected) {
+                throw new IllegalStateException(applicationId + " produced " + seen + " of " + expected + " records");
+            }
+            return new Result(Duration.ofNanos(last - started), Duration.ofNanos(last - first));
+        } finally {
+            // Leave the group, as the application does on shutdown: otherwise the next start of the
+            // same application id waits out the old member's session timeout (45 s) before it gets work.
+            streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> counter(String bootstrap, String topic) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-counter-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+}
