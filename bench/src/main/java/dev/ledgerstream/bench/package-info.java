@@ -1,7 +1,8 @@
 /**
- * The ingest benchmark: an embedded Kafka broker, a JWKS and the ingest API started in this JVM,
- * driven over loopback HTTP by a fixed number of client threads, next to a raw Kafka producer
- * measured in the same run as the ceiling. It prints figures; it asserts nothing, so it is not a
- * test and never runs in the build. No production code lives here.
+ * Benchmarks: programs that start real servers in-process (an embedded Kafka broker, the services
+ * themselves) and measure them next to a reference taken in the same run, such as
+ * {@link dev.ledgerstream.bench.IngestBench}, which drives the ingest API over loopback HTTP and
+ * compares it with a raw Kafka producer. They print figures and assert nothing, so they are not
+ * tests and never run in the build. No production code lives here.
  */
 package dev.ledgerstream.bench;
