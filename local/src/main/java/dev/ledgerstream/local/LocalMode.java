@@ -4,6 +4,7 @@ import dev.ledgerstream.local.devauth.DevCredentials;
 import dev.ledgerstream.local.devauth.DevJwksServer;
 import dev.ledgerstream.local.devauth.DevTokens;
 import dev.ledgerstream.local.servers.EmbeddedKafka;
+import dev.ledgerstream.local.servers.EmbeddedPostgres;
 import dev.ledgerstream.local.services.SpringService;
 import dev.ledgerstream.local.services.ServiceWiring;
 import java.io.PrintStream;
@@ -31,7 +32,7 @@ public final class LocalMode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalMode.class);
 
-    private static final String USAGE = "usage: ledgerstream local | token | help";
+    private static final String USAGE = "usage: ledgerstream local | token | admin-token | help";
 
     private final LocalSettings settings;
     private final PrintStream out;
@@ -42,6 +43,7 @@ public final class LocalMode implements AutoCloseable {
     private ServiceWiring wiring;
     private SpringService ingest;
     private SpringService streams;
+    private SpringService admin;
 
     /** Local mode with these settings, printing its summary and ready line to {@code out}. */
     public LocalMode(LocalSettings settings, PrintStream out) {
@@ -55,6 +57,8 @@ public final class LocalMode implements AutoCloseable {
             switch (command) {
                 case "local" -> runUntilSignalled(LocalSettings.fromEnvironment(System.getenv()));
                 case "token" -> System.out.println(usageToken(LocalSettings.fromEnvironment(System.getenv()), Instant.now()));
+                case "admin-token" -> System.out.println(adminToken(LocalSettings.fromEnvironment(System.getenv()),
+                        Instant.now()));
                 default -> {
                     System.err.println(USAGE);
                     System.exit(2);
@@ -85,6 +89,22 @@ public final class LocalMode implements AutoCloseable {
                 settings.usageJwtIssuer(), settings.usageJwtAudience(), now);
     }
 
+    /** A fresh admin token ({@code role admin}) signed with the development key: what {@code ./ledgerstream admin-token} prints. */
+    public static String adminToken(LocalSettings settings, Instant now) {
+        if (settings.adminJwksUrl().isPresent()) {
+            throw new IllegalStateException("ADMIN_JWKS_URL is set, so the admin API trusts that issuer's keys and not"
+                    + " local mode's development key: get a token from that issuer");
+        }
+        return DevTokens.adminToken(DevCredentials.usageSigningKey(settings.devDirectory()),
+                settings.adminJwtIssuer(), settings.adminJwtAudience(), now);
+    }
+
+    /** Where the admin API and dashboard answer, e.g. {@code http://localhost:8081}. */
+    public synchronized URI adminUrl() {
+        requireRunning();
+        return admin.url();
+    }
+
     /**
      * Starts the servers, then the services, and prints the credentials and one ready line. When
      * anything fails, what was started is stopped again before the exception is thrown.
@@ -103,12 +123,19 @@ public final class LocalMode implements AutoCloseable {
                         settings.kafkaControllerPort()));
                 return kafka.bootstrapServers();
             });
-            // The embedded PostgreSQL starts here, with its data in <data>/postgres, when the ledger sink joins.
-            String jwksUrl = settings.usageJwksUrl().orElseGet(() -> start(new DevJwksServer(
-                    DevCredentials.usageSigningKey(settings.devDirectory()), settings.devJwksPort())).jwksUrl().toString());
+            EmbeddedPostgres postgres = settings.embeddedPostgres()
+                    ? start(new EmbeddedPostgres(settings.postgresDirectory(), settings.postgresPort())) : null;
+            String devJwksUrl = settings.devJwks() || settings.adminJwksUrl().isEmpty()
+                    ? start(new DevJwksServer(DevCredentials.usageSigningKey(settings.devDirectory()),
+                            settings.devJwksPort())).jwksUrl().toString()
+                    : null;
             wiring = new ServiceWiring(bootstrapServers,
                     settings.ipnSecret().orElseGet(() -> DevCredentials.ipnSecret(settings.devDirectory())),
-                    jwksUrl, settings.usageJwtIssuer(), settings.usageJwtAudience());
+                    settings.usageJwksUrl().orElse(devJwksUrl), settings.usageJwtIssuer(), settings.usageJwtAudience(),
+                    postgres != null ? postgres.jdbcUrl() : settings.databaseUrl().orElseThrow(),
+                    postgres != null ? postgres.user() : settings.databaseUser().orElse(""),
+                    postgres != null ? postgres.password() : settings.databasePassword().orElse(""),
+                    settings.adminJwksUrl().orElse(devJwksUrl), settings.adminJwtIssuer(), settings.adminJwtAudience());
             services(wiring).forEach(this::start);
         } catch (RuntimeException e) {
             stop();
@@ -117,8 +144,9 @@ public final class LocalMode implements AutoCloseable {
         printSummary();
         out.printf(Locale.ROOT, "Ledgerstream local mode is ready in %1$.1f s: ingest %2$s, health %2$s/health"
                         + " (readiness %2$s/health/ready), metrics %2$s/metrics; stream processors %3$s/health,"
-                        + " %3$s/metrics%n",
-                Duration.ofNanos(System.nanoTime() - startedAt).toMillis() / 1000.0, ingest.url(), streams.url());
+                        + " %3$s/metrics; admin API and dashboard %4$s (token: ./ledgerstream admin-token)%n",
+                Duration.ofNanos(System.nanoTime() - startedAt).toMillis() / 1000.0, ingest.url(), streams.url(),
+                admin.url());
     }
 
     /** Stops the services, then the servers, each in reverse start order; safe to call more than once. */
@@ -174,7 +202,8 @@ public final class LocalMode implements AutoCloseable {
         ingest = SpringService.ingest(wiring, settings.ingestPort());
         streams = SpringService.streams(wiring, settings.streamPort(), settings.streamsDirectory(),
                 settings.lotTtlDays());
-        return List.of(ingest, streams);
+        admin = SpringService.admin(wiring, settings.adminPort());
+        return List.of(ingest, streams, SpringService.sink(wiring, settings.sinkPort()), admin);
     }
 
     private <C extends Component> C start(C component) {
@@ -190,11 +219,16 @@ public final class LocalMode implements AutoCloseable {
             FreePorts.require("127.0.0.1", settings.kafkaPort(), "LEDGER_KAFKA_PORT");
             FreePorts.require("127.0.0.1", settings.kafkaControllerPort(), "LEDGER_KAFKA_CONTROLLER_PORT");
         }
-        if (settings.devJwks()) {
+        if (settings.devJwks() || settings.adminJwksUrl().isEmpty()) {
             FreePorts.require("127.0.0.1", settings.devJwksPort(), "LEDGER_DEV_JWKS_PORT");
         }
         FreePorts.require(null, settings.ingestPort(), "INGEST_PORT");
         FreePorts.require(null, settings.streamPort(), "STREAM_PORT");
+        FreePorts.require(null, settings.sinkPort(), "SINK_PORT");
+        FreePorts.require(null, settings.adminPort(), "ADMIN_PORT");
+        if (settings.embeddedPostgres()) {
+            FreePorts.require("127.0.0.1", settings.postgresPort(), "LEDGER_POSTGRES_PORT");
+        }
     }
 
     private void printSummary() {

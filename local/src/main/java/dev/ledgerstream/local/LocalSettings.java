@@ -16,6 +16,15 @@ import java.util.Optional;
  * @param ingestPort            the ingest API's HTTP port ({@code INGEST_PORT}, default 8080; 0 picks a free one)
  * @param streamPort            the stream processors' HTTP port for health and metrics ({@code STREAM_PORT}, default 8082; 0 picks a free one)
  * @param lotTtlDays            expiry of purchased lots in days ({@code LOT_TTL_DAYS}, default 0: never)
+ * @param sinkPort              the ledger sink's HTTP port for health and metrics ({@code SINK_PORT}, default 8083; 0 picks a free one)
+ * @param adminPort             the admin API's HTTP port ({@code ADMIN_PORT}, default 8081; 0 picks a free one)
+ * @param postgresPort          the embedded PostgreSQL's port on 127.0.0.1 ({@code LEDGER_POSTGRES_PORT}, default 5433; 0 picks a free one)
+ * @param databaseUrl           an external PostgreSQL to use instead of the embedded one ({@code DATABASE_URL}, with {@code DATABASE_USER}, {@code DATABASE_PASSWORD})
+ * @param databaseUser          its login ({@code DATABASE_USER})
+ * @param databasePassword      its password ({@code DATABASE_PASSWORD})
+ * @param adminJwksUrl          the admin tokens' JWKS ({@code ADMIN_JWKS_URL}); absent: the development JWKS
+ * @param adminJwtIssuer        the admin tokens' {@code iss} ({@code ADMIN_JWT_ISSUER}, default {@value #DEV_ISSUER})
+ * @param adminJwtAudience      the admin tokens' {@code aud} ({@code ADMIN_JWT_AUDIENCE}, default {@value #DEV_ADMIN_AUDIENCE})
  * @param devJwksPort           the development JWKS server's port on 127.0.0.1 ({@code LEDGER_DEV_JWKS_PORT}, default 8099; 0 picks a free one)
  * @param kafkaBootstrapServers an external Kafka to use instead of the embedded broker ({@code KAFKA_BOOTSTRAP_SERVERS})
  * @param ipnSecret             the NOWPayments IPN HMAC key ({@code NOWPAYMENTS_IPN_SECRET}); absent: a development secret
@@ -30,6 +39,15 @@ public record LocalSettings(
         int ingestPort,
         int streamPort,
         String lotTtlDays,
+        int sinkPort,
+        int adminPort,
+        int postgresPort,
+        Optional<String> databaseUrl,
+        Optional<String> databaseUser,
+        Optional<String> databasePassword,
+        Optional<String> adminJwksUrl,
+        String adminJwtIssuer,
+        String adminJwtAudience,
         int devJwksPort,
         Optional<String> kafkaBootstrapServers,
         Optional<String> ipnSecret,
@@ -39,10 +57,14 @@ public record LocalSettings(
 
     public static final String DEV_ISSUER = "ledgerstream-local";
     public static final String DEV_AUDIENCE = "ledgerstream-ingest";
+    public static final String DEV_ADMIN_AUDIENCE = "ledgerstream-admin";
 
     static final int DEFAULT_KAFKA_PORT = 9092;
     static final int DEFAULT_INGEST_PORT = 8080;
     static final int DEFAULT_STREAM_PORT = 8082;
+    static final int DEFAULT_SINK_PORT = 8083;
+    static final int DEFAULT_ADMIN_PORT = 8081;
+    static final int DEFAULT_POSTGRES_PORT = 5433;
     static final int DEFAULT_DEV_JWKS_PORT = 8099;
 
     public LocalSettings {
@@ -51,6 +73,11 @@ public record LocalSettings(
         requirePort(kafkaControllerPort, "LEDGER_KAFKA_CONTROLLER_PORT");
         requirePort(ingestPort, "INGEST_PORT");
         requirePort(streamPort, "STREAM_PORT");
+        requirePort(sinkPort, "SINK_PORT");
+        requirePort(adminPort, "ADMIN_PORT");
+        requirePort(postgresPort, "LEDGER_POSTGRES_PORT");
+        Objects.requireNonNull(databaseUrl, "databaseUrl");
+        Objects.requireNonNull(adminJwksUrl, "adminJwksUrl");
         if (!lotTtlDays.matches("[0-9]{1,5}")) {
             throw new IllegalArgumentException("LOT_TTL_DAYS must be a whole number of days: " + lotTtlDays);
         }
@@ -82,6 +109,15 @@ public record LocalSettings(
                 port(env, "INGEST_PORT", DEFAULT_INGEST_PORT),
                 port(env, "STREAM_PORT", DEFAULT_STREAM_PORT),
                 value(env, "LOT_TTL_DAYS").orElse("0"),
+                port(env, "SINK_PORT", DEFAULT_SINK_PORT),
+                port(env, "ADMIN_PORT", DEFAULT_ADMIN_PORT),
+                port(env, "LEDGER_POSTGRES_PORT", DEFAULT_POSTGRES_PORT),
+                value(env, "DATABASE_URL"),
+                value(env, "DATABASE_USER"),
+                value(env, "DATABASE_PASSWORD"),
+                value(env, "ADMIN_JWKS_URL"),
+                value(env, "ADMIN_JWT_ISSUER").orElse(DEV_ISSUER),
+                value(env, "ADMIN_JWT_AUDIENCE").orElse(DEV_ADMIN_AUDIENCE),
                 port(env, "LEDGER_DEV_JWKS_PORT", DEFAULT_DEV_JWKS_PORT),
                 value(env, "KAFKA_BOOTSTRAP_SERVERS"),
                 value(env, "NOWPAYMENTS_IPN_SECRET"),
@@ -103,6 +139,16 @@ public record LocalSettings(
     /** The embedded broker's log directory. */
     public Path kafkaDirectory() {
         return dataDirectory.resolve("kafka");
+    }
+
+    /** True when local mode runs its own PostgreSQL, false when {@code DATABASE_URL} names one. */
+    public boolean embeddedPostgres() {
+        return databaseUrl.isEmpty();
+    }
+
+    /** The embedded PostgreSQL's data directory. */
+    public Path postgresDirectory() {
+        return dataDirectory.resolve("postgres");
     }
 
     /** The stream processors' local state stores. */

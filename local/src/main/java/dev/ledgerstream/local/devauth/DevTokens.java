@@ -26,11 +26,20 @@ public final class DevTokens {
 
     /** A compact ES256 token: {@code iss}, {@code aud}, {@code sub local-dev}, {@code scope usage:write}, valid for 300 s from {@code now}. */
     public static String usageToken(ECKey key, String issuer, String audience, Instant now) {
+        return sign(key, issuer, audience, now, "scope", SCOPE);
+    }
+
+    /** An admin token (SPEC 7) with {@code role admin}: every community, valid for 300 s from {@code now}. */
+    public static String adminToken(ECKey key, String issuer, String audience, Instant now) {
+        return sign(key, issuer, audience, now, "role", "admin");
+    }
+
+    private static String sign(ECKey key, String issuer, String audience, Instant now, String claim, String value) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(audience)
                 .subject(SUBJECT)
-                .claim("scope", SCOPE)
+                .claim(claim, value)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)))
                 .jwtID(UUID.randomUUID().toString())
@@ -41,7 +50,7 @@ public final class DevTokens {
             jwt.sign(new ECDSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {
-            throw new IllegalStateException("Cannot sign a usage token with the development key", e);
+            throw new IllegalStateException("Cannot sign a token with the development key", e);
         }
     }
 }

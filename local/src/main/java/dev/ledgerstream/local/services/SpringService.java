@@ -1,6 +1,8 @@
 package dev.ledgerstream.local.services;
 
+import dev.ledgerstream.admin.AdminApplication;
 import dev.ledgerstream.ingest.IngestApplication;
+import dev.ledgerstream.sink.LedgerSinkApplication;
 import dev.ledgerstream.stream.StreamsApplication;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +51,28 @@ public final class SpringService implements Component {
                 "--ledgerstream.stream.state-dir=" + stateDirectory,
                 "--ledgerstream.stream.lot-ttl-days=" + lotTtlDays,
                 "--ledgerstream.stream.create-topics=true",
+                "--server.port=" + port));
+    }
+
+    /** The ledger sink (SPEC 6) on {@code port}: migrates the database, then writes the ledger topics to it. */
+    public static SpringService sink(ServiceWiring wiring, int port) {
+        return new SpringService("ledger sink", LedgerSinkApplication.class, List.of(
+                "--ledgerstream.sink.kafka-bootstrap-servers=" + wiring.kafkaBootstrapServers(),
+                "--ledgerstream.sink.database-url=" + wiring.databaseUrl(),
+                "--ledgerstream.sink.database-user=" + wiring.databaseUser(),
+                "--ledgerstream.sink.database-password=" + wiring.databasePassword(),
+                "--server.port=" + port));
+    }
+
+    /** The admin API and dashboard (SPEC 7) on {@code port}. */
+    public static SpringService admin(ServiceWiring wiring, int port) {
+        return new SpringService("admin API", AdminApplication.class, List.of(
+                "--ledgerstream.admin.jwks-url=" + wiring.adminJwksUrl(),
+                "--ledgerstream.admin.jwt-issuer=" + wiring.adminJwtIssuer(),
+                "--ledgerstream.admin.jwt-audience=" + wiring.adminJwtAudience(),
+                "--ledgerstream.admin.database-url=" + wiring.databaseUrl(),
+                "--ledgerstream.admin.database-user=" + wiring.databaseUser(),
+                "--ledgerstream.admin.database-password=" + wiring.databasePassword(),
                 "--server.port=" + port));
     }
 

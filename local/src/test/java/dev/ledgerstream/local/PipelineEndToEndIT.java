@@ -39,12 +39,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Local mode as {@code ./ledgerstream local} runs it, in this JVM on a temporary data directory:
- * it accepts a signed IPN and a usage event with a token from {@code ./ledgerstream token}, stops,
- * starts again on the same data, and still has both records and the same development credentials.
+ * Start reading here: the whole pipeline end to end, as {@code ./ledgerstream local} runs it (an
+ * embedded Kafka broker and PostgreSQL, the four services), in this JVM on a temporary data
+ * directory. A signed IPN and a usage event go in over HTTP; local mode stops and starts again on
+ * the same data; then the raw records are on Kafka, the stream processors' ledger records are on
+ * the ledger topics, the sink has written the lot to PostgreSQL and the admin API reports its
+ * balance, and the development credentials are the same.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class LocalModeIT {
+class PipelineEndToEndIT {
+
+    private static final String COMMUNITY = "3f1c2b9e-8d4a-4c6b-9e2f-1a7d5c3b8e60";
+
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -67,6 +73,9 @@ class LocalModeIT {
                 "LEDGER_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
                 "INGEST_PORT", "0",
                 "STREAM_PORT", "0",
+                "SINK_PORT", "0",
+                "ADMIN_PORT", "0",
+                "LEDGER_POSTGRES_PORT", Integer.toString(freePort()),
                 "LEDGER_DEV_JWKS_PORT", "0"));
         String paymentId = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
         String finalizationId = "fin-" + UUID.randomUUID();
@@ -104,13 +113,33 @@ class LocalModeIT {
             assertThat(readUntil(bootstrap, Topics.LEDGER_USAGE_EVENTS,
                     usage -> usage.finalizationId().equals(finalizationId)).value().amountMicro()).isEqualTo(850_000L);
             assertThat(get(URI.create(restarted.ingestUrl() + "/health/ready")).statusCode()).isEqualTo(200);
+            // and the sink wrote the lot to PostgreSQL, where the admin API reads it
+            assertThat(awaitBalance(restarted, LocalMode.adminToken(settings, Instant.now()))).isEqualTo("27500000");
             assertThat(console.toString(StandardCharsets.UTF_8)).contains("Ledgerstream local mode is ready in");
         }
     }
 
+    /** The admin API's balance for the test's community, once the sink has written the lot. */
+    private static String awaitBalance(LocalMode local, String adminToken) throws Exception {
+        URI billing = URI.create(local.adminUrl() + "/api/v1/admin/community/" + COMMUNITY + "/billing");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(billing).timeout(Duration.ofSeconds(10))
+                    .header("authorization", "Bearer " + adminToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+            body = response.body();
+            java.util.regex.Matcher balance = java.util.regex.Pattern.compile("\"balance_micro\":\"(\\d+)\"").matcher(body);
+            if (response.statusCode() == 200 && balance.find() && !balance.group(1).equals("0")) {
+                return balance.group(1);
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no balance from the admin API within 60 s: " + body);
+    }
+
     private static HttpResponse<String> postIpn(URI ingest, String secret, String paymentId) throws Exception {
         // Compact, keys sorted, integers only: this body is its own canonical form (SPEC 3.1).
-        String body = "{\"order_id\":\"3f1c2b9e-8d4a-4c6b-9e2f-1a7d5c3b8e60:standard\",\"payment_id\":" + paymentId
+        String body = "{\"order_id\":\"" + COMMUNITY + ":standard\",\"payment_id\":" + paymentId
                 + ",\"payment_status\":\"finished\",\"price_amount\":25,\"price_currency\":\"usd\"}";
         return post(URI.create(ingest + "/api/crypto/webhook"), body,
                 Map.of("content-type", "application/json", "x-nowpayments-sig", hmacSha512Hex(secret, body)));
@@ -137,7 +166,7 @@ class LocalModeIT {
     private static <V> ConsumerRecord<String, V> readUntil(String bootstrap, TopicSpec<String, V> topic, Predicate<V> wanted) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "local-mode-it-" + UUID.randomUUID(),
+                ConsumerConfig.GROUP_ID_CONFIG, "pipeline-e2e-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
