@@ -3,6 +3,7 @@ package dev.ledgerstream.local;
 import dev.ledgerstream.local.devauth.DevCredentials;
 import dev.ledgerstream.local.devauth.DevJwksServer;
 import dev.ledgerstream.local.devauth.DevTokens;
+import dev.ledgerstream.local.demo.Demo;
 import dev.ledgerstream.local.servers.EmbeddedKafka;
 import dev.ledgerstream.local.servers.EmbeddedPostgres;
 import dev.ledgerstream.local.services.SpringService;
@@ -32,7 +33,7 @@ public final class LocalMode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalMode.class);
 
-    private static final String USAGE = "usage: ledgerstream local | token | admin-token | help";
+    private static final String USAGE = "usage: ledgerstream local | demo | token | admin-token | help";
 
     private final LocalSettings settings;
     private final PrintStream out;
@@ -59,6 +60,7 @@ public final class LocalMode implements AutoCloseable {
                 case "token" -> System.out.println(usageToken(LocalSettings.fromEnvironment(System.getenv()), Instant.now()));
                 case "admin-token" -> System.out.println(adminToken(LocalSettings.fromEnvironment(System.getenv()),
                         Instant.now()));
+                case "demo" -> Demo.onLocalhost(LocalSettings.fromEnvironment(System.getenv())).run(System.out);
                 default -> {
                     System.err.println(USAGE);
                     System.exit(2);
@@ -69,7 +71,14 @@ public final class LocalMode implements AutoCloseable {
             // failed): one clear line is enough.
             System.err.println("ledgerstream: " + describe(e));
             System.exit(1);
-        } catch (RuntimeException e) {
+        } catch (java.io.IOException e) {
+            // The demo could not reach a service: local mode is probably not running.
+            System.err.println("ledgerstream: cannot reach local mode (is `./ledgerstream local` running?): " + e);
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.exit(1);
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
             log.error("Local mode failed", e);
             System.err.println("ledgerstream: " + describe(e));
             System.exit(1);
