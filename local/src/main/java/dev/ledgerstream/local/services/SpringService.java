@@ -51,7 +51,15 @@ public final class SpringService implements Component {
                 "--ledgerstream.stream.state-dir=" + stateDirectory,
                 "--ledgerstream.stream.lot-ttl-days=" + lotTtlDays,
                 "--ledgerstream.stream.create-topics=true",
-                "--server.port=" + port));
+                "--server.port=" + port,
+                // In one JVM every service finds the first application.yml on the classpath (the
+                // ingest API's), so the actuator layout of this service is given here too.
+                "--management.endpoints.web.base-path=/",
+                "--management.endpoints.web.exposure.include=health,prometheus",
+                "--management.endpoints.web.path-mapping.prometheus=metrics",
+                "--management.endpoint.health.show-components=always",
+                "--management.endpoint.health.show-details=always",
+                "--management.endpoint.health.group.ready.include=streams"));
     }
 
     /** The ledger sink (SPEC 6) on {@code port}: migrates the database, then writes the ledger topics to it. */
@@ -61,7 +69,15 @@ public final class SpringService implements Component {
                 "--ledgerstream.sink.database-url=" + wiring.databaseUrl(),
                 "--ledgerstream.sink.database-user=" + wiring.databaseUser(),
                 "--ledgerstream.sink.database-password=" + wiring.databasePassword(),
-                "--server.port=" + port));
+                "--server.port=" + port,
+                // As for the stream processors: this service's actuator layout, whichever application.yml was found.
+                "--management.endpoints.web.base-path=/",
+                "--management.endpoints.web.exposure.include=health,prometheus",
+                "--management.endpoints.web.path-mapping.prometheus=metrics",
+                "--management.endpoint.health.show-components=always",
+                "--management.endpoint.health.show-details=always",
+                "--management.endpoint.health.group.ready.include=postgres,kafka,sink",
+                "--management.endpoint.health.group.live.include=sink"));
     }
 
     /** The admin API and dashboard (SPEC 7) on {@code port}. */
