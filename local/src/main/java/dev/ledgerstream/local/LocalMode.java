@@ -1,5 +1,6 @@
 package dev.ledgerstream.local;
 
+import dev.ledgerstream.embedded.EmbeddedPostgresServer;
 import dev.ledgerstream.local.devauth.DevCredentials;
 import dev.ledgerstream.local.devauth.DevJwksServer;
 import dev.ledgerstream.local.devauth.DevTokens;
@@ -8,6 +9,7 @@ import dev.ledgerstream.local.servers.EmbeddedKafka;
 import dev.ledgerstream.local.servers.EmbeddedPostgres;
 import dev.ledgerstream.local.services.SpringService;
 import dev.ledgerstream.local.services.ServiceWiring;
+import dev.ledgerstream.reconcile.ReconcileTool;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +37,7 @@ public final class LocalMode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalMode.class);
 
-    private static final String USAGE = "usage: ledgerstream local | demo | token | admin-token | help";
+    private static final String USAGE = "usage: ledgerstream local | demo | token | admin-token | reconcile | rebuild | help";
 
     private final LocalSettings settings;
     private final PrintStream out;
@@ -61,6 +65,9 @@ public final class LocalMode implements AutoCloseable {
                 case "admin-token" -> System.out.println(adminToken(LocalSettings.fromEnvironment(System.getenv()),
                         Instant.now()));
                 case "demo" -> Demo.onLocalhost(LocalSettings.fromEnvironment(System.getenv())).run(System.out);
+                case "reconcile", "rebuild" -> System.exit(ReconcileTool.run(args, toolEnvironment(
+                        LocalSettings.fromEnvironment(System.getenv()), System.getenv(), command.equals("rebuild")),
+                        System.out, System.err));
                 default -> {
                     System.err.println(USAGE);
                     System.exit(2);
@@ -83,6 +90,40 @@ public final class LocalMode implements AutoCloseable {
             System.err.println("ledgerstream: " + describe(e));
             System.exit(1);
         }
+    }
+
+    /**
+     * The environment for the reconcile tool against a running local mode: the variables set in
+     * {@code env}, and where they are not, the embedded broker and PostgreSQL of {@code settings}
+     * (the superuser, which ran the migrations). For a rebuild with the embedded PostgreSQL and no
+     * {@code DATABASE_URL}, a new database {@code ledgerstream_rebuilt_<epoch seconds>} is created
+     * to rebuild into, since a rebuild writes only into an empty one.
+     */
+    static Map<String, String> toolEnvironment(LocalSettings settings, Map<String, String> env, boolean rebuild) {
+        Map<String, String> tool = new HashMap<>(env);
+        tool.putIfAbsent("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers()
+                .orElse("127.0.0.1:" + settings.kafkaPort()));
+        tool.putIfAbsent("RECONCILE_WORK_DIR", settings.dataDirectory().resolve("reconcile").toString());
+        if (settings.embeddedPostgres()) {
+            String server = "jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/";
+            String database = EmbeddedPostgres.DATABASE;
+            if (rebuild) {
+                database = "ledgerstream_rebuilt_" + Instant.now().getEpochSecond();
+                try (java.sql.Connection connection = java.sql.DriverManager.getConnection(server + "postgres",
+                        EmbeddedPostgresServer.SUPERUSER, "");
+                        java.sql.Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE DATABASE " + database);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("cannot create the database to rebuild into (is local mode"
+                            + " running?): " + e.getMessage(), e);
+                }
+                System.err.println("rebuild: into the new database " + database + " on the embedded PostgreSQL");
+            }
+            tool.put("DATABASE_URL", server + database);
+            tool.put("DATABASE_USER", EmbeddedPostgresServer.SUPERUSER);
+            tool.put("DATABASE_PASSWORD", "");
+        }
+        return tool;
     }
 
     /**

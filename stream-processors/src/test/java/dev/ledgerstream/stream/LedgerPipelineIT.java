@@ -16,7 +16,7 @@ import dev.ledgerstream.schemas.ledger.LedgerEntry;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import dev.ledgerstream.schemas.ledger.PaymentOutcome;
 import dev.ledgerstream.schemas.ledger.UsageRecorded;
-import dev.ledgerstream.stream.payment.IpnInputs;
+import dev.ledgerstream.ledger.payment.IpnInputs;
 import dev.ledgerstream.testsupport.KafkaServer;
 import dev.ledgerstream.testsupport.TestServers;
 import java.nio.charset.StandardCharsets;

@@ -51,13 +51,26 @@ public final class ReplayLedger {
 
     private final PaymentDecider decider;
     private final Map<String, PaymentState> payments = new TreeMap<>();
-    private final Map<String, RecordedFinalization> finalizations = new TreeMap<>();
-    private final Map<String, RecordedFinalization> owners = new TreeMap<>();
+    private final Map<String, RecordedFinalization> finalizations;
+    private final Map<String, RecordedFinalization> owners;
     private final Map<String, CommunityState> communities = new TreeMap<>();
 
     /** An empty ledger: the start of a replay from the beginning of the raw topics. */
     public ReplayLedger(PaymentDecider decider) {
+        this(decider, new TreeMap<>(), new TreeMap<>());
+    }
+
+    /**
+     * An empty ledger that keeps its two finalization maps, which grow with every usage event, in
+     * the maps given (for example on disk, so that a replay of millions of events runs in bounded
+     * memory). Only {@code get} and {@code put} are used on them, except by {@link #finalizations()}
+     * and {@link #owners()}; both must start empty.
+     */
+    public ReplayLedger(PaymentDecider decider, Map<String, RecordedFinalization> finalizations,
+            Map<String, RecordedFinalization> owners) {
         this.decider = Objects.requireNonNull(decider, "decider");
+        this.finalizations = Objects.requireNonNull(finalizations, "finalizations");
+        this.owners = Objects.requireNonNull(owners, "owners");
     }
 
     /**

@@ -13,11 +13,11 @@ import java.nio.charset.StandardCharsets;
  * @param user     the URL's user, or null
  * @param password the URL's password, or null
  */
-record DatabaseUrl(String jdbcUrl, String user, String password) {
+public record DatabaseUrl(String jdbcUrl, String user, String password) {
 
     private static final int DEFAULT_PORT = 5432;
 
-    static DatabaseUrl parse(String url) {
+    public static DatabaseUrl parse(String url) {
         if (url == null || url.isBlank()) {
             throw new MissingSettingException("DATABASE_URL", "is not set");
         }

@@ -2,6 +2,7 @@ package dev.ledgerstream.stream.payment;
 
 import dev.ledgerstream.ledger.lots.LedgerCommand;
 import dev.ledgerstream.ledger.payment.IpnInput;
+import dev.ledgerstream.ledger.payment.IpnInputs;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.payment.PaymentDecision;
 import dev.ledgerstream.ledger.payment.PaymentState;

@@ -1,6 +1,5 @@
-package dev.ledgerstream.stream.payment;
+package dev.ledgerstream.ledger.payment;
 
-import dev.ledgerstream.ledger.payment.IpnInput;
 import dev.ledgerstream.schemas.PaymentStatus;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
 import java.util.HashMap;

@@ -1,0 +1,124 @@
+package dev.ledgerstream.reconcile;
+
+import dev.ledgerstream.reconcile.LedgerRow.Kind;
+import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.sink.schema.LedgerMigrations;
+import dev.ledgerstream.sink.write.LedgerWriter;
+import dev.ledgerstream.sink.write.SinkTopics;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The two operations of SPEC 8 over the pieces of this package.
+ *
+ * <ul>
+ *   <li>{@link #reconcile}: wait for the pipeline to catch up, fix PostgreSQL's snapshot, replay the
+ *       raw topics, compare, record the run.</li>
+ *   <li>{@link #rebuild}: migrate an empty database, replay the raw topics writing everything the
+ *       sink would have written, copy the raw records the sink keeps as they are, then compare the
+ *       new ledger with the same replay and record the run.</li>
+ * </ul>
+ */
+final class Reconciler {
+
+    private final ToolSettings settings;
+    private final Clock clock;
+    private final PrintStream log;
+
+    Reconciler(ToolSettings settings, Clock clock, PrintStream log) {
+        this.settings = settings;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    ReconcileReport reconcile(Duration settle) throws SQLException, InterruptedException {
+        Instant started = clock.instant();
+        if (!settle.isZero()) {
+            Quiescence.Lag lag = Quiescence.await(settings.bootstrapServers(), settings.streamsGroup(),
+                    settings.sinkGroup(), settle);
+            if (!lag.caughtUp()) {
+                log.printf("reconcile: the pipeline had not caught up after %s (stream processors %d, sink %d records"
+                        + " behind); rows still in flight will show as differences%n", settle, lag.streams(), lag.sink());
+            }
+        }
+        try (PostgresLedger database = new PostgresLedger(settings.database());
+                DiskStore store = DiskStore.create(settings.workDir());
+                RawTopics topics = new RawTopics(settings.bootstrapServers())) {
+            database.beginSnapshot();
+            Replay replay = Replay.run(topics, settings.decider(), store, started, Replay.Output.NONE);
+            return compare("reconcile", started, replay, store, database);
+        }
+    }
+
+    ReconcileReport rebuild() throws SQLException {
+        Instant started = clock.instant();
+        LedgerMigrations.migrate(settings.database(), 10, Duration.ofSeconds(2));
+        try (PostgresLedger database = new PostgresLedger(settings.database())) {
+            if (!database.isEmpty()) {
+                throw new ToolFailure("rebuild writes only into an empty ledger, and " + settings.database().jdbcUrl()
+                        + " already holds one; point DATABASE_URL at a new, empty database");
+            }
+            try (DiskStore store = DiskStore.create(settings.workDir());
+                    RawTopics topics = new RawTopics(settings.bootstrapServers());
+                    RebuildOutput output = new RebuildOutput(new LedgerWriter(settings.database(), "ledgerstream-rebuild",
+                            clock))) {
+                Replay replay = Replay.run(topics, settings.decider(), store, started, output);
+                List<String> kept = SinkTopics.subscribed().stream()
+                        .filter(topic -> SinkTopics.isDeadLetterTopic(topic)
+                                || topic.equals(Topics.PAYMENTS_IPN_QUARANTINE.name()))
+                        .toList();
+                topics.copy(kept, output::raw);
+                output.flush();
+                log.printf("rebuild: wrote %d records (%d refused, kept in sink_rejects)%n", output.written(),
+                        output.rejected());
+                database.beginSnapshot();
+                return compare("rebuild", started, replay, store, database);
+            }
+        }
+    }
+
+    private ReconcileReport compare(String kind, Instant started, Replay replay, DiskStore store,
+            PostgresLedger database) throws SQLException {
+        Comparison comparison = new Comparison();
+        for (Kind each : Kind.values()) {
+            try (DiskStore.Scan scan = store.scan(LedgerRow.storePrefix(each))) {
+                comparison.compare(each, database.rows(each), replayed(each, replay, scan));
+            }
+        }
+        database.endSnapshot();
+        comparison.finish();
+        ReconcileReport report = new ReconcileReport(UUID.randomUUID(), kind, started, clock.instant(), null,
+                comparison.differences() == 0 ? ReconcileReport.OK : ReconcileReport.DIFFERENCES,
+                comparison.communities().size(), comparison.differences(), comparison.kept(), comparison.digests(),
+                replay.summary());
+        database.record(report);
+        return report;
+    }
+
+    /** The replay's rows of one kind in comparison order: from the scratch store, or from the ledger's states. */
+    private static Iterator<LedgerRow> replayed(Kind kind, Replay replay, DiskStore.Scan scan) {
+        return switch (kind) {
+            case ENTRY, USAGE, OUTCOME -> new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return scan.hasNext();
+                }
+
+                @Override
+                public LedgerRow next() {
+                    return LedgerRow.decode(new String(scan.next(), StandardCharsets.UTF_8));
+                }
+            };
+            case LOT -> replay.ledger().communities().values().stream()
+                    .flatMap(community -> community.lots().stream()).map(RowForms::lot).iterator();
+            case PAYMENT -> replay.ledger().payments().values().stream().map(RowForms::payment).iterator();
+        };
+    }
+}

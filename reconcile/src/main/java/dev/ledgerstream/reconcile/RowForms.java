@@ -1,0 +1,209 @@
+package dev.ledgerstream.reconcile;
+
+import dev.ledgerstream.ledger.lots.Lot;
+import dev.ledgerstream.ledger.payment.PaymentState;
+import dev.ledgerstream.reconcile.LedgerRow.Kind;
+import dev.ledgerstream.schemas.LedgerJson;
+import dev.ledgerstream.schemas.ledger.LedgerEntry;
+import dev.ledgerstream.schemas.ledger.LotDebit;
+import dev.ledgerstream.schemas.ledger.PaymentOutcome;
+import dev.ledgerstream.schemas.ledger.UsageRecorded;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Each kind of row in its two forms: built from what the replay produced, and read from
+ * PostgreSQL's tables. Both forms of a kind are side by side here so that their fields cannot
+ * drift apart; {@link #QUERIES} holds the query each database form reads, ordered as
+ * {@link LedgerRow#compareTo} orders.
+ *
+ * <p>A lot's status is not compared: PostgreSQL derives it from the entries (a lot revoked or
+ * expired with nothing left has no entry to show it), and its amounts are compared instead.
+ */
+final class RowForms {
+
+    private RowForms() {
+    }
+
+    /** The query per kind, in the comparison's order; the payment kinds sort by id alone. */
+    static final java.util.Map<Kind, String> QUERIES = java.util.Map.of(
+            Kind.ENTRY, """
+                    SELECT community_id::text AS community_id, entry_id, lot_id, entry_type, amount_micro, lot_source,
+                           payment_id, grant_id, finalization_id, occurred_at
+                    FROM ledger.lot_entries ORDER BY community_id::text COLLATE "C", entry_id COLLATE "C\"""",
+            Kind.USAGE, """
+                    SELECT community_id::text AS community_id, finalization_id, pool_id, nft_id, tokens_input,
+                           tokens_output, amount_micro, reservation_id, reserved_micro, debited_micro, unfunded_micro,
+                           debits::text AS debits, guard_result, content_hash, occurred_at, created_at
+                    FROM ledger.usage_events ORDER BY community_id::text COLLATE "C", finalization_id COLLATE "C\"""",
+            Kind.LOT, """
+                    SELECT community_id::text AS community_id, lot_id, source, payment_id, grant_id, minted_micro,
+                           debited_micro, expired_micro, revoked_micro, remaining_micro, created_at, expires_at
+                    FROM ledger.lot_balances ORDER BY community_id::text COLLATE "C", lot_id COLLATE "C\"""",
+            Kind.PAYMENT, """
+                    SELECT payment_id, community_id::text AS community_id, status, mint_outcome, lot_id, credited_micro,
+                           updated_at
+                    FROM ledger.crypto_payments ORDER BY payment_id COLLATE "C\"""",
+            Kind.OUTCOME, """
+                    SELECT outcome_id, payment_id, event_id, community_id::text AS community_id, status, previous_status,
+                           outcome, mint_outcome, lot_id, credited_micro, price_amount, price_currency, order_id,
+                           occurred_at
+                    FROM ledger.crypto_payment_outcomes ORDER BY outcome_id COLLATE "C\"""");
+
+    /** Reads the current row of a {@link #QUERIES} result as a row of {@code kind}. */
+    static LedgerRow read(Kind kind, ResultSet row) throws SQLException {
+        return switch (kind) {
+            case ENTRY -> LedgerRow.of(kind, row.getString("community_id"), row.getString("entry_id"))
+                    .text("lot_id", row.getString("lot_id"))
+                    .text("entry_type", row.getString("entry_type"))
+                    .micro("amount_micro", row.getLong("amount_micro"))
+                    .text("lot_source", row.getString("lot_source"))
+                    .text("payment_id", row.getString("payment_id"))
+                    .text("grant_id", row.getString("grant_id"))
+                    .text("finalization_id", row.getString("finalization_id"))
+                    .time("occurred_at", time(row, "occurred_at"))
+                    .build();
+            case USAGE -> LedgerRow.of(kind, row.getString("community_id"), row.getString("finalization_id"))
+                    .text("pool_id", row.getString("pool_id"))
+                    .text("nft_id", row.getString("nft_id"))
+                    .micro("tokens_input", row.getLong("tokens_input"))
+                    .micro("tokens_output", row.getLong("tokens_output"))
+                    .micro("amount_micro", row.getLong("amount_micro"))
+                    .text("reservation_id", row.getString("reservation_id"))
+                    .micro("reserved_micro", (Long) row.getObject("reserved_micro", Long.class))
+                    .micro("debited_micro", row.getLong("debited_micro"))
+                    .micro("unfunded_micro", row.getLong("unfunded_micro"))
+                    .text("debits", debits(List.of(LedgerJson.mapper().readValue(row.getString("debits"), LotDebit[].class))))
+                    .text("guard_result", row.getString("guard_result"))
+                    .text("content_hash", row.getString("content_hash"))
+                    .time("occurred_at", time(row, "occurred_at"))
+                    .time("created_at", time(row, "created_at"))
+                    .build();
+            case LOT -> LedgerRow.of(kind, row.getString("community_id"), row.getString("lot_id"))
+                    .text("source", row.getString("source"))
+                    .text("payment_id", row.getString("payment_id"))
+                    .text("grant_id", row.getString("grant_id"))
+                    .micro("minted_micro", row.getLong("minted_micro"))
+                    .micro("debited_micro", row.getLong("debited_micro"))
+                    .micro("expired_micro", row.getLong("expired_micro"))
+                    .micro("revoked_micro", row.getLong("revoked_micro"))
+                    .micro("remaining_micro", row.getLong("remaining_micro"))
+                    .time("created_at", time(row, "created_at"))
+                    .time("expires_at", time(row, "expires_at"))
+                    .build();
+            case PAYMENT -> LedgerRow.of(kind, "", row.getString("payment_id"))
+                    .text("community_id", row.getString("community_id"))
+                    .text("status", row.getString("status"))
+                    .text("mint_outcome", row.getString("mint_outcome"))
+                    .text("lot_id", row.getString("lot_id"))
+                    .micro("credited_micro", row.getLong("credited_micro"))
+                    .time("updated_at", time(row, "updated_at"))
+                    .build();
+            case OUTCOME -> LedgerRow.of(kind, "", row.getString("outcome_id"))
+                    .text("payment_id", row.getString("payment_id"))
+                    .text("event_id", row.getString("event_id"))
+                    .text("community_id", row.getString("community_id"))
+                    .text("status", row.getString("status"))
+                    .text("previous_status", row.getString("previous_status"))
+                    .text("outcome", row.getString("outcome"))
+                    .text("mint_outcome", row.getString("mint_outcome"))
+                    .text("lot_id", row.getString("lot_id"))
+                    .micro("credited_micro", row.getLong("credited_micro"))
+                    .text("price_amount", row.getString("price_amount"))
+                    .text("price_currency", row.getString("price_currency"))
+                    .text("order_id", row.getString("order_id"))
+                    .time("occurred_at", time(row, "occurred_at"))
+                    .build();
+        };
+    }
+
+    static LedgerRow entry(LedgerEntry entry) {
+        return LedgerRow.of(Kind.ENTRY, entry.communityId(), entry.entryId())
+                .text("lot_id", entry.lotId())
+                .text("entry_type", entry.type().wireName())
+                .micro("amount_micro", entry.amountMicro())
+                .text("lot_source", entry.lotSource().wireName())
+                .text("payment_id", entry.paymentId())
+                .text("grant_id", entry.grantId())
+                .text("finalization_id", entry.finalizationId())
+                .time("occurred_at", entry.occurredAt())
+                .build();
+    }
+
+    static LedgerRow usage(UsageRecorded usage) {
+        return LedgerRow.of(Kind.USAGE, usage.communityId(), usage.finalizationId())
+                .text("pool_id", usage.poolId())
+                .text("nft_id", usage.nftId())
+                .micro("tokens_input", usage.tokensInput())
+                .micro("tokens_output", usage.tokensOutput())
+                .micro("amount_micro", usage.amountMicro())
+                .text("reservation_id", usage.reservationId())
+                .micro("reserved_micro", usage.reservedMicro())
+                .micro("debited_micro", usage.debitedMicro())
+                .micro("unfunded_micro", usage.unfundedMicro())
+                .text("debits", debits(usage.debits()))
+                .text("guard_result", usage.guardResult().wireName())
+                .text("content_hash", usage.contentHash())
+                .time("occurred_at", usage.occurredAt())
+                .time("created_at", usage.recordedAt())
+                .build();
+    }
+
+    static LedgerRow lot(Lot lot) {
+        return LedgerRow.of(Kind.LOT, lot.communityId(), lot.lotId())
+                .text("source", lot.source().wireName())
+                .text("payment_id", lot.paymentId())
+                .text("grant_id", lot.grantId())
+                .micro("minted_micro", lot.mintedMicro())
+                .micro("debited_micro", lot.debitedMicro())
+                .micro("expired_micro", lot.expiredMicro())
+                .micro("revoked_micro", lot.revokedMicro())
+                .micro("remaining_micro", lot.remainingMicro())
+                .time("created_at", lot.createdAt())
+                .time("expires_at", lot.expiresAt())
+                .build();
+    }
+
+    static LedgerRow payment(PaymentState payment) {
+        return LedgerRow.of(Kind.PAYMENT, "", payment.paymentId())
+                .text("community_id", payment.communityId())
+                .text("status", payment.status().wireName())
+                .text("mint_outcome", payment.mintOutcome() == null ? null : payment.mintOutcome().wireName())
+                .text("lot_id", payment.lotId())
+                .micro("credited_micro", payment.creditedMicro())
+                .time("updated_at", payment.updatedAt())
+                .build();
+    }
+
+    static LedgerRow outcome(PaymentOutcome outcome) {
+        return LedgerRow.of(Kind.OUTCOME, "", outcome.outcomeId())
+                .text("payment_id", outcome.paymentId())
+                .text("event_id", outcome.eventId())
+                .text("community_id", outcome.communityId())
+                .text("status", outcome.status().wireName())
+                .text("previous_status", outcome.previousStatus() == null ? null : outcome.previousStatus().wireName())
+                .text("outcome", outcome.outcome().wireName())
+                .text("mint_outcome", outcome.mintOutcome() == null ? null : outcome.mintOutcome().wireName())
+                .text("lot_id", outcome.lotId())
+                .micro("credited_micro", outcome.creditedMicro())
+                .text("price_amount", outcome.priceAmount())
+                .text("price_currency", outcome.priceCurrency())
+                .text("order_id", outcome.orderId())
+                .time("occurred_at", outcome.occurredAt())
+                .build();
+    }
+
+    /** A usage event's debits as {@code lot:amount} in the order the ledger made them. */
+    private static String debits(List<LotDebit> debits) {
+        return debits.stream().map(debit -> debit.lotId() + ":" + debit.amountMicro()).collect(Collectors.joining(","));
+    }
+
+    private static Instant time(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.ledgerstream.reconcile;
+
+import dev.ledgerstream.ledger.payment.PaymentDecider;
+import dev.ledgerstream.sink.config.DatabaseUrl;
+import dev.ledgerstream.sink.config.MissingSettingException;
+import dev.ledgerstream.sink.write.DatabaseSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The tool's configuration, from the variables every service reads (SPEC 9) and a few of its own.
+ *
+ * @param lotTtlDays   {@code LOT_TTL_DAYS}: must be what the stream processors run with, or the
+ *                     replay mints lots with other expiry times
+ * @param workDir      {@code RECONCILE_WORK_DIR}: where the run keeps its scratch store (default: the
+ *                     system's temporary folder)
+ * @param streamsGroup {@code STREAMS_APPLICATION_ID}: the stream processors' group, waited for
+ * @param sinkGroup    {@code SINK_GROUP_ID}: the ledger sink's group, waited for
+ */
+record ToolSettings(String bootstrapServers, DatabaseSettings database, int lotTtlDays, Path workDir,
+        String streamsGroup, String sinkGroup) {
+
+    static ToolSettings fromEnvironment(Map<String, String> env) {
+        String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
+        if (bootstrap == null || bootstrap.isBlank()) {
+            throw new MissingSettingException("KAFKA_BOOTSTRAP_SERVERS", "is not set");
+        }
+        DatabaseUrl url = DatabaseUrl.parse(env.get("DATABASE_URL"));
+        String user = firstSet(env.get("DATABASE_USER"), url.user());
+        if (user == null) {
+            throw new MissingSettingException("DATABASE_USER", "is not set (nor is a user in DATABASE_URL)");
+        }
+        String password = firstSet(env.get("DATABASE_PASSWORD"), url.password());
+        DatabaseSettings database = new DatabaseSettings(url.jdbcUrl(), user, password, Duration.ofSeconds(10),
+                Duration.ofMinutes(30));
+        int ttl;
+        try {
+            ttl = Integer.parseInt(firstSet(env.get("LOT_TTL_DAYS"), "0").trim());
+        } catch (NumberFormatException e) {
+            throw new MissingSettingException("LOT_TTL_DAYS", "is not a whole number of days");
+        }
+        if (ttl < 0) {
+            throw new MissingSettingException("LOT_TTL_DAYS", "must not be negative");
+        }
+        Path work = Path.of(firstSet(env.get("RECONCILE_WORK_DIR"), System.getProperty("java.io.tmpdir")));
+        return new ToolSettings(bootstrap.trim(), database, ttl, work,
+                firstSet(env.get("STREAMS_APPLICATION_ID"), "ledgerstream-ledger"),
+                firstSet(env.get("SINK_GROUP_ID"), "ledgerstream-ledger-sink"));
+    }
+
+    /** The payment rules the stream processors run with the same {@code LOT_TTL_DAYS}. */
+    PaymentDecider decider() {
+        return lotTtlDays == 0 ? PaymentDecider.withoutLotTtl() : PaymentDecider.withLotTtl(Duration.ofDays(lotTtlDays));
+    }
+
+    private static String firstSet(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
