@@ -9,27 +9,18 @@ import dev.ledgerstream.schemas.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,8 +44,6 @@ class PipelineEndToEndIT {
     private static final String COMMUNITY = "3f1c2b9e-8d4a-4c6b-9e2f-1a7d5c3b8e60";
 
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @TempDir
     Path dataDirectory;
 
@@ -63,21 +52,7 @@ class PipelineEndToEndIT {
     @Test
     void keeps_accepted_events_and_its_development_credentials_across_a_restart() throws Exception {
         // given
-        int kafkaPort = freePort();
-        int controllerPort = freePort();
-        while (controllerPort == kafkaPort) {
-            controllerPort = freePort();
-        }
-        LocalSettings settings = LocalSettings.fromEnvironment(Map.of(
-                "LEDGER_DATA_DIR", dataDirectory.toString(),
-                "LEDGER_KAFKA_PORT", Integer.toString(kafkaPort),
-                "LEDGER_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
-                "INGEST_PORT", "0",
-                "STREAM_PORT", "0",
-                "SINK_PORT", "0",
-                "ADMIN_PORT", "0",
-                "LEDGER_POSTGRES_PORT", Integer.toString(freePort()),
-                "LEDGER_DEV_JWKS_PORT", "0"));
+        LocalSettings settings = LocalModeClient.settingsOnFreePorts(dataDirectory);
         String paymentId = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
         String finalizationId = "fin-" + UUID.randomUUID();
         String ipnSecret;
@@ -113,7 +88,8 @@ class PipelineEndToEndIT {
                     .value().creditedMicro()).isEqualTo(27_500_000L);
             assertThat(readUntil(bootstrap, Topics.LEDGER_USAGE_EVENTS,
                     usage -> usage.finalizationId().equals(finalizationId)).value().amountMicro()).isEqualTo(850_000L);
-            assertThat(get(URI.create(restarted.ingestUrl() + "/health/ready")).statusCode()).isEqualTo(200);
+            assertThat(LocalModeClient.get(URI.create(restarted.ingestUrl() + "/health/ready"), null).statusCode())
+                    .isEqualTo(200);
             // and the sink wrote the lot to PostgreSQL, where the admin API reads it
             assertThat(awaitBalance(restarted, LocalMode.adminToken(settings, Instant.now()))).isEqualTo("27500000");
             // and ./ledgerstream demo works against it: 38,000,000 minted, 30 usage events spent
@@ -132,8 +108,7 @@ class PipelineEndToEndIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String body = "";
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(billing).timeout(Duration.ofSeconds(10))
-                    .header("authorization", "Bearer " + adminToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = LocalModeClient.get(billing, adminToken);
             body = response.body();
             java.util.regex.Matcher balance = java.util.regex.Pattern.compile("\"balance_micro\":\"(\\d+)\"").matcher(body);
             if (response.statusCode() == 200 && balance.find() && !balance.group(1).equals("0")) {
@@ -148,8 +123,8 @@ class PipelineEndToEndIT {
         // Compact, keys sorted, integers only: this body is its own canonical form (SPEC 3.1).
         String body = "{\"order_id\":\"" + COMMUNITY + ":standard\",\"payment_id\":" + paymentId
                 + ",\"payment_status\":\"finished\",\"price_amount\":25,\"price_currency\":\"usd\"}";
-        return post(URI.create(ingest + "/api/crypto/webhook"), body,
-                Map.of("content-type", "application/json", "x-nowpayments-sig", hmacSha512Hex(secret, body)));
+        return LocalModeClient.post(URI.create(ingest + "/api/crypto/webhook"), body,
+                Map.of("content-type", "application/json", "x-nowpayments-sig", LocalModeClient.hmacSha512Hex(secret, body)));
     }
 
     private static HttpResponse<String> postUsage(URI ingest, String token, String finalizationId) throws Exception {
@@ -157,12 +132,12 @@ class PipelineEndToEndIT {
                 {"finalization_id":"%s","community_id":"%s","pool_id":"cheap","tokens_input":1200,
                  "tokens_output":340,"amount_micro":850000,"occurred_at":"2026-11-22T10:15:30Z"}"""
                 .formatted(finalizationId, UUID.randomUUID());
-        return post(URI.create(ingest + "/api/v1/usage/finalizations"), body,
+        return LocalModeClient.post(URI.create(ingest + "/api/v1/usage/finalizations"), body,
                 Map.of("content-type", "application/json", "authorization", "Bearer " + token));
     }
 
     private static String kid(String jwksUrl) throws IOException, InterruptedException, ParseException {
-        HttpResponse<String> response = get(URI.create(jwksUrl));
+        HttpResponse<String> response = LocalModeClient.get(URI.create(jwksUrl), null);
         assertThat(response.statusCode()).isEqualTo(200);
         JWKSet jwks = JWKSet.parse(response.body());
         assertThat(jwks.getKeys()).singleElement().satisfies(key -> assertThat(key.isPrivate()).isFalse());
@@ -192,29 +167,6 @@ class PipelineEndToEndIT {
         throw new AssertionError("The record was not on " + topic.name() + " after the restart");
     }
 
-    private static String hmacSha512Hex(String secret, String body) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA512");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
-        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    }
 
-    private static HttpResponse<String> post(URI uri, String body, Map<String, String> headers)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        headers.forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
-    private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-            return socket.getLocalPort();
-        }
-    }
 }

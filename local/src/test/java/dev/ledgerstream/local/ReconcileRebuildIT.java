@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledgerstream.reconcile.ReconcileTool;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,15 +19,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -60,7 +50,6 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ReconcileRebuildIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     /** The ledger tables, each with the order that makes its dump canonical; written_at is operational. */
     private static final Map<String, String> TABLES = tables();
@@ -83,7 +72,7 @@ class ReconcileRebuildIT {
     @Test
     void reconcile_finds_no_difference_then_the_changed_field_and_rebuild_reproduces_the_ledger() throws Exception {
         // given
-        LocalSettings settings = settings();
+        LocalSettings settings = LocalModeClient.settingsOnFreePorts(dataDirectory);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         try (LocalMode local = new LocalMode(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             local.start();
@@ -103,10 +92,10 @@ class ReconcileRebuildIT {
             assertThat(scalar(database, "SELECT result FROM ledger.reconciliation_runs ORDER BY finished_at DESC LIMIT 1"))
                     .isEqualTo("ok");
             String adminToken = LocalMode.adminToken(settings, Instant.now());
-            HttpResponse<String> runs = get(URI.create(local.adminUrl() + "/api/v1/admin/reconciliation"), adminToken);
+            HttpResponse<String> runs = LocalModeClient.get(URI.create(local.adminUrl() + "/api/v1/admin/reconciliation"), adminToken);
             assertThat(runs.statusCode()).as(runs.body()).isEqualTo(200);
             assertThat(runs.body()).contains("\"result\":\"ok\"", "\"kind\":\"reconcile\"", a);
-            HttpResponse<String> conservation = get(URI.create(local.adminUrl() + "/api/v1/admin/conservation"),
+            HttpResponse<String> conservation = LocalModeClient.get(URI.create(local.adminUrl() + "/api/v1/admin/conservation"),
                     adminToken);
             assertThat(conservation.body()).contains("\"last_reconciliation\"", "\"result\":\"ok\"");
 
@@ -191,8 +180,8 @@ class ReconcileRebuildIT {
         String body = "{\"order_id\":\"" + community + ":it\",\"payment_id\":" + (firstPayment + payment)
                 + ",\"payment_status\":\"" + status + "\",\"price_amount\":" + price + ",\"price_currency\":\""
                 + currency + "\"}";
-        HttpResponse<String> answer = post(URI.create(ingest + "/api/crypto/webhook"), body,
-                Map.of("content-type", "application/json", "x-nowpayments-sig", hmacSha512Hex(secret, body)));
+        HttpResponse<String> answer = LocalModeClient.post(URI.create(ingest + "/api/crypto/webhook"), body,
+                Map.of("content-type", "application/json", "x-nowpayments-sig", LocalModeClient.hmacSha512Hex(secret, body)));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 
@@ -203,7 +192,7 @@ class ReconcileRebuildIT {
     }
 
     private static void usage(URI ingest, LocalSettings settings, List<String> events) throws Exception {
-        HttpResponse<String> answer = post(URI.create(ingest + "/api/v1/usage/finalizations"),
+        HttpResponse<String> answer = LocalModeClient.post(URI.create(ingest + "/api/v1/usage/finalizations"),
                 "{\"events\":[" + String.join(",", events) + "]}", Map.of("content-type", "application/json",
                         "authorization", "Bearer " + LocalMode.usageToken(settings, Instant.now())));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
@@ -316,47 +305,6 @@ class ReconcileRebuildIT {
         }
     }
 
-    private LocalSettings settings() throws IOException {
-        int kafkaPort = freePort();
-        int controllerPort = freePort();
-        while (controllerPort == kafkaPort) {
-            controllerPort = freePort();
-        }
-        return LocalSettings.fromEnvironment(Map.of(
-                "LEDGER_DATA_DIR", dataDirectory.toString(),
-                "LEDGER_KAFKA_PORT", Integer.toString(kafkaPort),
-                "LEDGER_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
-                "INGEST_PORT", "0",
-                "STREAM_PORT", "0",
-                "SINK_PORT", "0",
-                "ADMIN_PORT", "0",
-                "LEDGER_POSTGRES_PORT", Integer.toString(freePort()),
-                "LEDGER_DEV_JWKS_PORT", "0"));
-    }
 
-    private static String hmacSha512Hex(String secret, String body) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA512");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
-        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    }
 
-    private static HttpResponse<String> post(URI uri, String body, Map<String, String> headers)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        headers.forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> get(URI uri, String token) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-            return socket.getLocalPort();
-        }
-    }
 }

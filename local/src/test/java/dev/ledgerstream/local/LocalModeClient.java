@@ -1,0 +1,76 @@
+package dev.ledgerstream.local;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** What the local-mode tests need to run local mode on free ports and talk to it over HTTP. */
+final class LocalModeClient {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private LocalModeClient() {
+    }
+
+    /** Local mode on {@code dataDirectory}, every server and service on a free port. */
+    static LocalSettings settingsOnFreePorts(Path dataDirectory) throws IOException {
+        int kafkaPort = freePort();
+        int controllerPort = freePort();
+        while (controllerPort == kafkaPort) {
+            controllerPort = freePort();
+        }
+        return LocalSettings.fromEnvironment(Map.of(
+                "LEDGER_DATA_DIR", dataDirectory.toString(),
+                "LEDGER_KAFKA_PORT", Integer.toString(kafkaPort),
+                "LEDGER_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
+                "INGEST_PORT", "0",
+                "STREAM_PORT", "0",
+                "SINK_PORT", "0",
+                "ADMIN_PORT", "0",
+                "LEDGER_POSTGRES_PORT", Integer.toString(freePort()),
+                "LEDGER_DEV_JWKS_PORT", "0"));
+    }
+
+    static String hmacSha512Hex(String secret, String body) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA512");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
+        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static HttpResponse<String> post(URI uri, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET, with a bearer token unless it is null. */
+    static HttpResponse<String> get(URI uri, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            return socket.getLocalPort();
+        }
+    }
+}
