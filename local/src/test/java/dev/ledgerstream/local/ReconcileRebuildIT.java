@@ -40,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       run, and the admin API shows it;</li>
  *   <li>a row changed behind the system's back (as the superuser, append-only trigger disabled) is
  *       reported with its community and field, and the command exits 1;</li>
+ *   <li>a reconcile from a time between the two halves of the workload trusts the ledger before it
+ *       (the change above is not seen) and finds a change after it;</li>
  *   <li>the database is dropped, and rebuild reproduces from Kafka alone an identical ledger: every
  *       row of every ledger table the same as before the change, and the same digests.</li>
  * </ol>
@@ -77,7 +79,7 @@ class ReconcileRebuildIT {
         try (LocalMode local = new LocalMode(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             local.start();
             String database = local.wiring().databaseUrl();
-            mixedWorkload(local, settings, database);
+            Instant middle = mixedWorkload(local, settings, database);
             Map<String, List<String>> before = dump(database);
 
             // when
@@ -99,6 +101,16 @@ class ReconcileRebuildIT {
                     adminToken);
             assertThat(conservation.body()).contains("\"last_reconciliation\"", "\"result\":\"ok\"");
 
+            // when only what was caused from the middle on is checked
+            Run window = reconcile(settings, "reconcile", "--from", middle.toString(), "--settle", "5s");
+
+            // then
+            assertThat(window.status).as(window.out + window.err).isZero();
+            assertThat(window.out).contains("from " + middle, ": ok (", "0 differences");
+            assertThat(window.err).contains("resumed from the ledger as of " + middle);
+            assertThat(scalar(database, "SELECT replayed_from IS NOT NULL FROM ledger.reconciliation_runs"
+                    + " ORDER BY finished_at DESC LIMIT 1")).isEqualTo("t");
+
             // when a debit of community a is changed behind the system's back
             String entry = scalar(database, "SELECT entry_id FROM ledger.lot_entries WHERE community_id = '" + a
                     + "' AND entry_type = 'lot_debited' ORDER BY entry_id LIMIT 1");
@@ -118,6 +130,17 @@ class ReconcileRebuildIT {
             assertThat(scalar(database, "SELECT differences::text FROM ledger.reconciliation_runs"
                     + " ORDER BY finished_at DESC LIMIT 1")).contains(entry, "amount_micro", a);
 
+            // and a reconcile from the middle trusts the ledger before it, but not after it
+            assertThat(reconcile(settings, "reconcile", "--from", middle.toString(), "--settle", "5s").status)
+                    .isZero();
+            String late = scalar(database, "SELECT entry_id FROM ledger.lot_entries WHERE finalization_id = 'a-12'");
+            execute(database, "ALTER TABLE ledger.lot_entries DISABLE TRIGGER lot_entries_append_only",
+                    "UPDATE ledger.lot_entries SET amount_micro = amount_micro - 5 WHERE entry_id = '" + late + "'",
+                    "ALTER TABLE ledger.lot_entries ENABLE ALWAYS TRIGGER lot_entries_append_only");
+            Run third = reconcile(settings, "reconcile", "--from", middle.toString(), "--settle", "5s");
+            assertThat(third.status).as(third.out).isEqualTo(1);
+            assertThat(third.out).contains("lot_entries " + a + " " + late + " amount_micro: ledger 1999995, replay 2000000");
+
             // when the database is lost and rebuilt from Kafka alone
             String server = database.substring(0, database.lastIndexOf('/') + 1);
             execute(server + "postgres", "DROP DATABASE " + database.substring(database.lastIndexOf('/') + 1)
@@ -132,8 +155,11 @@ class ReconcileRebuildIT {
         }
     }
 
-    /** Payments of every outcome, then usage of every kind, each step awaited in PostgreSQL. */
-    private void mixedWorkload(LocalMode local, LocalSettings settings, String database) throws Exception {
+    /**
+     * Payments of every outcome, then usage of every kind, each step awaited in PostgreSQL; returns
+     * a time between the first usage and the refund.
+     */
+    private Instant mixedWorkload(LocalMode local, LocalSettings settings, String database) throws Exception {
         URI ingest = local.ingestUrl();
         String secret = local.wiring().ipnSecret();
         ipn(ingest, secret, a, 0, "waiting", "25", "usd");
@@ -165,6 +191,7 @@ class ReconcileRebuildIT {
         await("the first usage", () -> count(database, "SELECT count(*) FROM ledger.usage_events WHERE community_id IN ('"
                 + a + "','" + b + "','" + c + "')") == 18);
 
+        Instant middle = Instant.now();
         ipn(ingest, secret, b, 5, "refunded", "5", "usd");          // revokes what b has left
         await("the revocation", () -> count(database, "SELECT count(*) FROM ledger.lot_entries WHERE community_id = '"
                 + b + "' AND entry_type = 'lot_revoked'") == 1);
@@ -172,6 +199,7 @@ class ReconcileRebuildIT {
                 usage(c, "c-1", "reasoning", 50_000)));
         await("all usage", () -> count(database, "SELECT count(*) FROM ledger.usage_events WHERE community_id IN ('"
                 + a + "','" + b + "','" + c + "')") == 21);
+        return middle;
     }
 
     private void ipn(URI ingest, String secret, String community, int payment, String status, String price,

@@ -12,7 +12,18 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import dev.ledgerstream.ledger.lots.Lot;
+import dev.ledgerstream.ledger.lots.LotStatus;
+import dev.ledgerstream.ledger.usage.RecordedFinalization;
+import dev.ledgerstream.schemas.PaymentStatus;
+import dev.ledgerstream.schemas.ledger.LotSource;
+import dev.ledgerstream.schemas.ledger.MintOutcome;
+import dev.ledgerstream.schemas.ledger.PaymentOutcome;
+import dev.ledgerstream.schemas.ledger.TransitionOutcome;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.NoSuchElementException;
 import java.util.Properties;
 
@@ -56,10 +67,17 @@ final class PostgresLedger implements AutoCloseable {
         connection.setReadOnly(false);
     }
 
-    /** The rows of one kind, in comparison order, read lazily; read each to its end before the next. */
-    Iterator<LedgerRow> rows(Kind kind) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(RowForms.QUERIES.get(kind));
+    /**
+     * The rows of one kind, in comparison order, read lazily; read each to its end before the next.
+     * With {@code from}, only the rows caused at or after it ({@link RowForms#query}).
+     */
+    Iterator<LedgerRow> rows(Kind kind, Instant from) throws SQLException {
+        String sql = RowForms.query(kind, from != null);
+        PreparedStatement statement = connection.prepareStatement(sql);
         statement.setFetchSize(FETCH_SIZE);
+        if (sql.contains("?")) {
+            statement.setObject(1, utc(from));
+        }
         ResultSet rows = statement.executeQuery();
         return new Iterator<>() {
             private Boolean ahead;
@@ -92,6 +110,109 @@ final class PostgresLedger implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /**
+     * Each payment's outcomes received before {@code before}, in the order they were decided
+     * (receipt time, then outcome id for notifications received in the same millisecond), one
+     * payment at a time.
+     */
+    void paymentHistories(Instant before, Consumer<List<PaymentOutcome>> into) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT outcome_id, payment_id, event_id, community_id::text AS community_id, status, previous_status,
+                       outcome, mint_outcome, lot_id, credited_micro, price_amount, price_currency, order_id, occurred_at
+                FROM ledger.crypto_payment_outcomes WHERE occurred_at < ?
+                ORDER BY payment_id COLLATE "C", occurred_at, outcome_id COLLATE "C\"""")) {
+            statement.setFetchSize(FETCH_SIZE);
+            statement.setObject(1, utc(before));
+            try (ResultSet rows = statement.executeQuery()) {
+                List<PaymentOutcome> history = new ArrayList<>();
+                while (rows.next()) {
+                    PaymentOutcome outcome = new PaymentOutcome(rows.getString("outcome_id"), rows.getString("payment_id"),
+                            rows.getString("event_id"), rows.getString("community_id"),
+                            PaymentStatus.ofWireName(rows.getString("status")),
+                            rows.getString("previous_status") == null ? null
+                                    : PaymentStatus.ofWireName(rows.getString("previous_status")),
+                            TransitionOutcome.ofWireName(rows.getString("outcome")),
+                            rows.getString("mint_outcome") == null ? null
+                                    : MintOutcome.ofWireName(rows.getString("mint_outcome")),
+                            rows.getString("lot_id"), rows.getLong("credited_micro"), rows.getString("price_amount"),
+                            rows.getString("price_currency"), rows.getString("order_id"),
+                            rows.getObject("occurred_at", OffsetDateTime.class).toInstant());
+                    if (!history.isEmpty() && !history.get(0).paymentId().equals(outcome.paymentId())) {
+                        into.accept(List.copyOf(history));
+                        history.clear();
+                    }
+                    history.add(outcome);
+                }
+                if (!history.isEmpty()) {
+                    into.accept(List.copyOf(history));
+                }
+            }
+        }
+    }
+
+    /**
+     * Every lot created before {@code before}, with what its entries caused before then
+     * ({@link RowForms#ENTRY_CAUSED_AT}) debited, expired and revoked, in comparison order.
+     */
+    void lotsBefore(Instant before, Consumer<Lot> into) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT l.community_id::text AS community_id, l.lot_id, l.source, l.payment_id, l.grant_id,
+                       l.minted_micro, l.created_at, l.expires_at,
+                       COALESCE(sum(e.amount_micro) FILTER (WHERE e.entry_type = 'lot_debited'), 0) AS debited_micro,
+                       COALESCE(sum(e.amount_micro) FILTER (WHERE e.entry_type = 'lot_expired'), 0) AS expired_micro,
+                       COALESCE(sum(e.amount_micro) FILTER (WHERE e.entry_type = 'lot_revoked'), 0) AS revoked_micro,
+                       COALESCE(bool_or(e.entry_type = 'lot_expired'), false) AS expired,
+                       COALESCE(bool_or(e.entry_type = 'lot_revoked'), false) AS revoked
+                FROM ledger.credit_lots l
+                LEFT JOIN (SELECT e.lot_id, e.entry_type, e.amount_micro
+                           FROM ledger.lot_entries e
+                           LEFT JOIN ledger.usage_events u ON e.entry_type = 'lot_debited'
+                               AND u.community_id = e.community_id AND u.finalization_id = e.finalization_id
+                           WHERE e.entry_type <> 'lot_minted' AND\s""" + RowForms.ENTRY_CAUSED_AT + """
+                            < ?) e ON e.lot_id = l.lot_id
+                WHERE l.created_at < ?
+                GROUP BY l.lot_id
+                ORDER BY l.community_id::text COLLATE "C", l.lot_id COLLATE "C\"""")) {
+            statement.setFetchSize(FETCH_SIZE);
+            statement.setObject(1, utc(before));
+            statement.setObject(2, utc(before));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    long minted = rows.getLong("minted_micro");
+                    long debited = rows.getLong("debited_micro");
+                    long expired = rows.getLong("expired_micro");
+                    long revoked = rows.getLong("revoked_micro");
+                    LotStatus status = rows.getBoolean("revoked") ? LotStatus.REVOKED
+                            : rows.getBoolean("expired") ? LotStatus.EXPIRED : LotStatus.ACTIVE;
+                    OffsetDateTime expires = rows.getObject("expires_at", OffsetDateTime.class);
+                    into.accept(new Lot(rows.getString("lot_id"), rows.getString("community_id"),
+                            LotSource.ofWireName(rows.getString("source")), rows.getString("payment_id"),
+                            rows.getString("grant_id"), minted, minted - debited - expired - revoked, debited, expired,
+                            revoked, rows.getObject("created_at", OffsetDateTime.class).toInstant(),
+                            expires == null ? null : expires.toInstant(), status));
+                }
+            }
+        }
+    }
+
+    /** Every usage event received before {@code before}, as the dedup step recorded it, in receipt order. */
+    void finalizationsBefore(Instant before, Consumer<RecordedFinalization> into) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT finalization_id, community_id::text AS community_id, content_hash, created_at
+                FROM ledger.usage_events WHERE created_at < ?
+                ORDER BY created_at, community_id::text COLLATE "C\"""")) {
+            statement.setFetchSize(FETCH_SIZE);
+            statement.setObject(1, utc(before));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    into.accept(new RecordedFinalization(rows.getString("finalization_id"),
+                            rows.getString("community_id"), rows.getString("content_hash"),
+                            rows.getObject("created_at", OffsetDateTime.class).toInstant()));
+                }
+            }
+        }
     }
 
     /** True when no table of the ledger holds a row: the only database a rebuild writes into. */

@@ -35,6 +35,7 @@ final class RawTopics implements AutoCloseable {
 
     static final int BUFFERED_PER_PARTITION = 2_000;
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration SEEK_MARGIN = Duration.ofMinutes(1);
     private static final List<String> REPLAYED = List.of(Topics.PAYMENTS_IPN.name(), Topics.USAGE_FINALIZATIONS.name());
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -53,12 +54,15 @@ final class RawTopics implements AutoCloseable {
 
     /**
      * Delivers every record of the two replayed topics, from the beginning or, with {@code from},
-     * from the first record whose timestamp is at or after it, up to the end offsets of now.
+     * from the first record whose Kafka timestamp is at or after a minute before it (the producer
+     * stamps a record after the ingest API stamped {@code received_at}, so nothing received from
+     * {@code from} on is before that; the caller drops what was received earlier), up to the end
+     * offsets of now.
      *
      * @return how many records were delivered
      */
     long replay(Instant from, Consumer<RawEvent> into) {
-        Map<TopicPartition, Long> ends = assign(REPLAYED, from);
+        Map<TopicPartition, Long> ends = assign(REPLAYED, from == null ? null : from.minus(SEEK_MARGIN));
         Map<TopicPartition, ArrayDeque<RawEvent>> buffers = new HashMap<>();
         ends.keySet().forEach(partition -> buffers.put(partition, new ArrayDeque<>()));
         List<TopicPartition> open = new ArrayList<>(ends.keySet());

@@ -37,6 +37,10 @@ record ReconcileReport(UUID runId, String kind, Instant startedAt, Instant finis
     void print(PrintStream out) {
         out.printf("%s %s: %s (%d communities, %d differences) in %d ms%n", kind, runId, result, communitiesChecked,
                 differencesCount, Duration.between(startedAt, finishedAt).toMillis());
+        if (replayedFrom != null) {
+            out.printf("from %s: the ledger before it was trusted; rows caused from then on, and every lot's and"
+                    + " payment's final state, were compared%n", replayedFrom);
+        }
         out.printf("replayed %d notifications and %d usage events (%d skipped as the stream processors dead-letter"
                 + " them): %d entries, %d usage events, %d payment outcomes, violations %s%n", replay.notifications(),
                 replay.usageEvents(), replay.skipped(), replay.entries(), replay.usageRecorded(), replay.outcomes(),

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The operator's command line for SPEC 8:
  * <pre>
- *   reconcile [--settle 30s] [--json FILE] [--every DURATION]
+ *   reconcile [--from TIME] [--settle 30s] [--json FILE] [--every DURATION]
  *   rebuild   [--json FILE]
  * </pre>
  * Configuration comes from the environment ({@link ToolSettings}). Exit status: 0 when the ledger
@@ -55,6 +57,7 @@ public final class ReconcileTool {
             Duration settle = Duration.ofSeconds(30);
             Duration every = null;
             Path json = null;
+            Instant from = null;
             while (!rest.isEmpty()) {
                 String option = rest.pollFirst();
                 String value = rest.pollFirst();
@@ -65,6 +68,7 @@ public final class ReconcileTool {
                     case "--settle" -> settle = duration(value);
                     case "--every" -> every = duration(value);
                     case "--json" -> json = Path.of(value);
+                    case "--from" -> from = instant(value);
                     default -> throw new ToolFailure("unknown option " + option);
                 }
             }
@@ -72,7 +76,7 @@ public final class ReconcileTool {
             switch (command) {
                 case "reconcile" -> {
                     while (true) {
-                        ReconcileReport report = reconciler.reconcile(settle);
+                        ReconcileReport report = reconciler.reconcile(settle, from);
                         int status = finish(report, json, out);
                         if (every == null) {
                             return status;
@@ -81,6 +85,9 @@ public final class ReconcileTool {
                     }
                 }
                 case "rebuild" -> {
+                    if (from != null) {
+                        throw new ToolFailure("rebuild always replays from the beginning; --from is for reconcile");
+                    }
                     return finish(reconciler.rebuild(), json, out);
                 }
                 default -> throw new ToolFailure("unknown command " + command + "\n" + usage());
@@ -105,6 +112,15 @@ public final class ReconcileTool {
             out.println("JSON report: " + json.toAbsolutePath());
         }
         return report.ok() ? SAME : DIFFERENT;
+    }
+
+    /** An instant in ISO-8601 with an offset, e.g. {@code 2026-11-22T10:00:00Z}. */
+    static Instant instant(String text) {
+        try {
+            return OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ToolFailure("not a time: " + text + " (ISO-8601 with an offset, e.g. 2026-11-22T10:00:00Z)");
+        }
     }
 
     /** {@code 500ms}, {@code 30s}, {@code 15m}, {@code 1h}, {@code 1d}, or ISO-8601 ({@code PT1H}). */
@@ -132,7 +148,7 @@ public final class ReconcileTool {
 
     static String usage() {
         return """
-                Usage: reconcile [--settle 30s] [--json FILE] [--every DURATION]
+                Usage: reconcile [--from TIME] [--settle 30s] [--json FILE] [--every DURATION]
                        rebuild   [--json FILE]
 
                 reconcile  Replays payments.ipn.v1 and usage.finalizations.v1 from the beginning through the
@@ -141,6 +157,9 @@ public final class ReconcileTool {
                            payment states and mint outcomes, and a digest of each community's entries. Waits
                            up to --settle for the pipeline to catch up first. Records the run in
                            reconciliation_runs. Exit status 0: same; 1: different; 2: could not run.
+                           --from 2026-11-22T10:00:00Z: trust the ledger before that time, resume from
+                           its state then, and check everything caused from then on (the rows, and the
+                           final state of every lot and payment).
                 rebuild    Builds the ledger afresh in the empty database DATABASE_URL names, from the raw
                            topics alone, through the same logic and the sink's writer, then reconciles it.
 

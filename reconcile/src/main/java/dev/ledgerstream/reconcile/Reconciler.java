@@ -1,5 +1,10 @@
 package dev.ledgerstream.reconcile;
 
+import dev.ledgerstream.ledger.lots.CommunityState;
+import dev.ledgerstream.ledger.lots.Lot;
+import dev.ledgerstream.ledger.payment.PaymentState;
+import dev.ledgerstream.ledger.replay.ReplayLedger;
+import dev.ledgerstream.ledger.usage.RecordedFinalization;
 import dev.ledgerstream.reconcile.LedgerRow.Kind;
 import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.sink.schema.LedgerMigrations;
@@ -11,8 +16,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -20,7 +28,8 @@ import java.util.UUID;
  *
  * <ul>
  *   <li>{@link #reconcile}: wait for the pipeline to catch up, fix PostgreSQL's snapshot, replay the
- *       raw topics, compare, record the run.</li>
+ *       raw topics (or, from a time, resume from the snapshot's state at that time and replay from
+ *       there), compare, record the run.</li>
  *   <li>{@link #rebuild}: migrate an empty database, replay the raw topics writing everything the
  *       sink would have written, copy the raw records the sink keeps as they are, then compare the
  *       new ledger with the same replay and record the run.</li>
@@ -38,7 +47,13 @@ final class Reconciler {
         this.log = log;
     }
 
-    ReconcileReport reconcile(Duration settle) throws SQLException, InterruptedException {
+    /**
+     * Reconciles the whole ledger, or with {@code from} the part caused from then on: the state the
+     * ledger had just before {@code from} is read back from PostgreSQL and trusted, the raw events
+     * received from {@code from} on are replayed onto it, and the rows they caused are compared, as
+     * are the final states of every lot and payment.
+     */
+    ReconcileReport reconcile(Duration settle, Instant from) throws SQLException, InterruptedException {
         Instant started = clock.instant();
         if (!settle.isZero()) {
             Quiescence.Lag lag = Quiescence.await(settings.bootstrapServers(), settings.streamsGroup(),
@@ -52,8 +67,10 @@ final class Reconciler {
                 DiskStore store = DiskStore.create(settings.workDir());
                 RawTopics topics = new RawTopics(settings.bootstrapServers())) {
             database.beginSnapshot();
-            Replay replay = Replay.run(topics, settings.decider(), store, started, Replay.Output.NONE);
-            return compare("reconcile", started, replay, store, database);
+            Replay replay = from == null
+                    ? Replay.run(topics, settings.decider(), store, started, Replay.Output.NONE)
+                    : Replay.run(topics, resume(database, store, from), from, store, started, Replay.Output.NONE);
+            return compare("reconcile", started, from, replay, store, database);
         }
     }
 
@@ -79,22 +96,46 @@ final class Reconciler {
                 log.printf("rebuild: wrote %d records (%d refused, kept in sink_rejects)%n", output.written(),
                         output.rejected());
                 database.beginSnapshot();
-                return compare("rebuild", started, replay, store, database);
+                return compare("rebuild", started, null, replay, store, database);
             }
         }
     }
 
-    private ReconcileReport compare(String kind, Instant started, Replay replay, DiskStore store,
+    /** The ledger as PostgreSQL's snapshot had it just before {@code from}, to replay onto. */
+    private ReplayLedger resume(PostgresLedger database, DiskStore store, Instant from) throws SQLException {
+        Map<String, PaymentState> payments = new TreeMap<>();
+        database.paymentHistories(from, history -> {
+            PaymentState state = settings.decider().restore(history);
+            payments.put(state.paymentId(), state);
+        });
+        Map<String, List<Lot>> lots = new TreeMap<>();
+        database.lotsBefore(from, lot -> lots.computeIfAbsent(lot.communityId(), key -> new ArrayList<>()).add(lot));
+        Map<String, CommunityState> communities = new TreeMap<>();
+        lots.forEach((community, held) -> communities.put(community, CommunityState.of(community, held)));
+        Map<String, RecordedFinalization> finalizations = Replay.finalizations(store);
+        Map<String, RecordedFinalization> owners = Replay.owners(store);
+        database.finalizationsBefore(from, recorded -> {
+            finalizations.put(recorded.storeKey(), recorded);
+            if (!owners.containsKey(recorded.finalizationId())) {
+                owners.put(recorded.finalizationId(), recorded);
+            }
+        });
+        log.printf("reconcile: resumed from the ledger as of %s: %d payments, %d communities%n", from,
+                payments.size(), communities.size());
+        return ReplayLedger.resumeOn(settings.decider(), payments, communities, finalizations, owners);
+    }
+
+    private ReconcileReport compare(String kind, Instant started, Instant from, Replay replay, DiskStore store,
             PostgresLedger database) throws SQLException {
         Comparison comparison = new Comparison();
         for (Kind each : Kind.values()) {
             try (DiskStore.Scan scan = store.scan(LedgerRow.storePrefix(each))) {
-                comparison.compare(each, database.rows(each), replayed(each, replay, scan));
+                comparison.compare(each, database.rows(each, from), replayed(each, replay, scan));
             }
         }
         database.endSnapshot();
         comparison.finish();
-        ReconcileReport report = new ReconcileReport(UUID.randomUUID(), kind, started, clock.instant(), null,
+        ReconcileReport report = new ReconcileReport(UUID.randomUUID(), kind, started, clock.instant(), from,
                 comparison.differences() == 0 ? ReconcileReport.OK : ReconcileReport.DIFFERENCES,
                 comparison.communities().size(), comparison.differences(), comparison.kept(), comparison.digests(),
                 replay.summary());

@@ -66,20 +66,43 @@ final class Replay {
     private long outcomes;
     private final Map<String, Long> violations = new TreeMap<>();
 
-    private Replay(PaymentDecider decider, DiskStore store, Output output) {
-        this.ledger = new ReplayLedger(decider, store.map("finalization", RecordedFinalization.class),
-                store.map("owner", RecordedFinalization.class));
+    private final Instant from;
+
+    private Replay(ReplayLedger ledger, DiskStore store, Instant from, Output output) {
+        this.ledger = ledger;
         this.store = store;
+        this.from = from;
         this.output = output;
     }
 
+    /** The replay's finalization dedup maps, in {@code store}. */
+    static Map<String, RecordedFinalization> finalizations(DiskStore store) {
+        return store.map("finalization", RecordedFinalization.class);
+    }
+
+    /** The replay's map of each finalization id's first community, in {@code store}. */
+    static Map<String, RecordedFinalization> owners(DiskStore store) {
+        return store.map("owner", RecordedFinalization.class);
+    }
+
     /**
-     * Replays the raw topics from the beginning, then expires what is due at {@code expireAt} (the
-     * stream processors expire on the wall clock; a replay expires once, at the end).
+     * Replays the raw topics from the beginning into an empty ledger, then expires what is due at
+     * {@code expireAt} (the stream processors expire on the wall clock; a replay expires once, at the
+     * end).
      */
     static Replay run(RawTopics topics, PaymentDecider decider, DiskStore store, Instant expireAt, Output output) {
-        Replay replay = new Replay(decider, store, output);
-        topics.replay(null, replay::apply);
+        return run(topics, new ReplayLedger(decider, finalizations(store), owners(store)), null, store, expireAt,
+                output);
+    }
+
+    /**
+     * Replays the raw topics' events received at or after {@code from} (all with null) into
+     * {@code ledger}, which holds the state before it, then expires what is due at {@code expireAt}.
+     */
+    static Replay run(RawTopics topics, ReplayLedger ledger, Instant from, DiskStore store, Instant expireAt,
+            Output output) {
+        Replay replay = new Replay(ledger, store, from, output);
+        topics.replay(from, replay::apply);
         replay.keep(replay.ledger.expire(expireAt));
         return replay;
     }
@@ -93,6 +116,9 @@ final class Replay {
     }
 
     private void apply(RawEvent event) {
+        if (from != null && event.receivedAt().isBefore(from)) {
+            return; // already in the state the ledger resumed from
+        }
         try {
             if (event.record().topic().equals(Topics.PAYMENTS_IPN.name())) {
                 // The sink keeps every notification as signed, whether or not the ledger can use it.

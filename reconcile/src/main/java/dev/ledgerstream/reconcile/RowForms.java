@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * Each kind of row in its two forms: built from what the replay produced, and read from
  * PostgreSQL's tables. Both forms of a kind are side by side here so that their fields cannot
- * drift apart; {@link #QUERIES} holds the query each database form reads, ordered as
+ * drift apart; {@link #query} gives the query each database form reads, ordered as
  * {@link LedgerRow#compareTo} orders.
  *
  * <p>A lot's status is not compared: PostgreSQL derives it from the entries (a lot revoked or
@@ -29,32 +29,54 @@ final class RowForms {
     private RowForms() {
     }
 
-    /** The query per kind, in the comparison's order; the payment kinds sort by id alone. */
-    static final java.util.Map<Kind, String> QUERIES = java.util.Map.of(
-            Kind.ENTRY, """
-                    SELECT community_id::text AS community_id, entry_id, lot_id, entry_type, amount_micro, lot_source,
-                           payment_id, grant_id, finalization_id, occurred_at
-                    FROM ledger.lot_entries ORDER BY community_id::text COLLATE "C", entry_id COLLATE "C\"""",
-            Kind.USAGE, """
+    /**
+     * The query reading {@code kind} in comparison order. With {@code window}, it takes one
+     * parameter, a time, and reads only the rows caused at or after it: usage events received from
+     * then, their debits, payment outcomes and other entries dated from then. Lots and payments
+     * are always read whole: they are final states.
+     */
+    static String query(Kind kind, boolean window) {
+        return switch (kind) {
+            case ENTRY -> """
+                    SELECT e.community_id::text AS community_id, e.entry_id, e.lot_id, e.entry_type, e.amount_micro,
+                           e.lot_source, e.payment_id, e.grant_id, e.finalization_id, e.occurred_at
+                    FROM ledger.lot_entries e
+                    LEFT JOIN ledger.usage_events u ON e.entry_type = 'lot_debited'
+                        AND u.community_id = e.community_id AND u.finalization_id = e.finalization_id
+                    """ + (window ? "WHERE " + ENTRY_CAUSED_AT + " >= ?\n" : "")
+                    + "ORDER BY e.community_id::text COLLATE \"C\", e.entry_id COLLATE \"C\"";
+            case USAGE -> """
                     SELECT community_id::text AS community_id, finalization_id, pool_id, nft_id, tokens_input,
                            tokens_output, amount_micro, reservation_id, reserved_micro, debited_micro, unfunded_micro,
                            debits::text AS debits, guard_result, content_hash, occurred_at, created_at
-                    FROM ledger.usage_events ORDER BY community_id::text COLLATE "C", finalization_id COLLATE "C\"""",
-            Kind.LOT, """
+                    FROM ledger.usage_events
+                    """ + (window ? "WHERE created_at >= ?\n" : "")
+                    + "ORDER BY community_id::text COLLATE \"C\", finalization_id COLLATE \"C\"";
+            case LOT -> """
                     SELECT community_id::text AS community_id, lot_id, source, payment_id, grant_id, minted_micro,
                            debited_micro, expired_micro, revoked_micro, remaining_micro, created_at, expires_at
-                    FROM ledger.lot_balances ORDER BY community_id::text COLLATE "C", lot_id COLLATE "C\"""",
-            Kind.PAYMENT, """
+                    FROM ledger.lot_balances ORDER BY community_id::text COLLATE "C", lot_id COLLATE "C\"""";
+            case PAYMENT -> """
                     SELECT payment_id, community_id::text AS community_id, status, mint_outcome, lot_id, credited_micro,
                            updated_at
-                    FROM ledger.crypto_payments ORDER BY payment_id COLLATE "C\"""",
-            Kind.OUTCOME, """
+                    FROM ledger.crypto_payments ORDER BY payment_id COLLATE "C\"""";
+            case OUTCOME -> """
                     SELECT outcome_id, payment_id, event_id, community_id::text AS community_id, status, previous_status,
                            outcome, mint_outcome, lot_id, credited_micro, price_amount, price_currency, order_id,
                            occurred_at
-                    FROM ledger.crypto_payment_outcomes ORDER BY outcome_id COLLATE "C\"""");
+                    FROM ledger.crypto_payment_outcomes
+                    """ + (window ? "WHERE occurred_at >= ?\n" : "") + "ORDER BY outcome_id COLLATE \"C\"";
+        };
+    }
 
-    /** Reads the current row of a {@link #QUERIES} result as a row of {@code kind}. */
+    /**
+     * When an entry's cause reached the ledger, over {@code lot_entries e} left-joined to its usage
+     * event {@code u}: a debit's usage event's receipt; any other entry's own date (a mint's and a
+     * revocation's are their notification's receipt, an expiry's the lot's expiry time).
+     */
+    static final String ENTRY_CAUSED_AT = "COALESCE(u.created_at, e.occurred_at)";
+
+    /** Reads the current row of a {@link #query} result as a row of {@code kind}. */
     static LedgerRow read(Kind kind, ResultSet row) throws SQLException {
         return switch (kind) {
             case ENTRY -> LedgerRow.of(kind, row.getString("community_id"), row.getString("entry_id"))

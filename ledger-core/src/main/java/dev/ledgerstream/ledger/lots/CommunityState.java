@@ -51,6 +51,23 @@ public record CommunityState(
         return new CommunityState(communityId, List.of(), 0, 0, 0, 0, 0);
     }
 
+    /** A community holding {@code lots}, its totals summed from them (a state read back from a ledger). */
+    public static CommunityState of(String communityId, List<Lot> lots) {
+        long minted = 0;
+        long debited = 0;
+        long expired = 0;
+        long revoked = 0;
+        long balance = 0;
+        for (Lot lot : lots) {
+            minted = Math.addExact(minted, lot.mintedMicro());
+            debited = Math.addExact(debited, lot.debitedMicro());
+            expired = Math.addExact(expired, lot.expiredMicro());
+            revoked = Math.addExact(revoked, lot.revokedMicro());
+            balance = Math.addExact(balance, lot.remainingMicro());
+        }
+        return new CommunityState(communityId, lots, minted, debited, expired, revoked, balance);
+    }
+
     public Optional<Lot> findLot(String lotId) {
         return lots.stream().filter(lot -> lot.lotId().equals(lotId)).findFirst();
     }

@@ -89,6 +89,23 @@ public final class PaymentDecider {
                 outcome.creditedMicro(), recent, outcome.occurredAt());
     }
 
+    /**
+     * The state a payment had after {@code history}, its outcomes in the order the ledger decided
+     * them (as recorded on {@code ledger.payments.v1}): {@link #evolve} folded over them, so that a
+     * replay can resume from a recorded ledger. Null for an empty history.
+     */
+    public PaymentState restore(List<PaymentOutcome> history) {
+        PaymentState state = null;
+        for (PaymentOutcome outcome : history) {
+            if (state == null && outcome.outcome() != TransitionOutcome.ACCEPTED) {
+                throw new IllegalArgumentException("the history of payment " + outcome.paymentId()
+                        + " does not start with an accepted notification");
+            }
+            state = evolve(state, new PaymentDecision(outcome, List.of(), GuardResult.NONE));
+        }
+        return state;
+    }
+
     static TransitionOutcome classify(PaymentState current, IpnInput ipn) {
         if (current == null) {
             return TransitionOutcome.ACCEPTED;

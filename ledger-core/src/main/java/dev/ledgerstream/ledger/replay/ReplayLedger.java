@@ -89,6 +89,21 @@ public final class ReplayLedger {
         return ledger;
     }
 
+    /**
+     * A ledger that goes on from states read back from a recorded ledger, keeping its finalization
+     * maps in {@code finalizations} and {@code owners} as given (already filled, keyed as
+     * {@link #finalizations()} and {@link #owners()} are; for example on disk). Payment and
+     * community states are copied and checked against their keys.
+     */
+    public static ReplayLedger resumeOn(PaymentDecider decider, Map<String, PaymentState> payments,
+            Map<String, CommunityState> communities, Map<String, RecordedFinalization> finalizations,
+            Map<String, RecordedFinalization> owners) {
+        ReplayLedger ledger = new ReplayLedger(decider, finalizations, owners);
+        copy(payments, ledger.payments, PaymentState::paymentId);
+        copy(communities, ledger.communities, CommunityState::communityId);
+        return ledger;
+    }
+
     /** One notification from {@code payments.ipn.v1}. */
     public List<LedgerRecord> onIpn(IpnInput ipn) {
         PaymentState current = payments.get(ipn.paymentId());

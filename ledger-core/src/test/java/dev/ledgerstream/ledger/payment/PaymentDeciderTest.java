@@ -303,4 +303,30 @@ class PaymentDeciderTest {
         }
         return out.toString();
     }
+
+    @Test
+    void restoring_from_the_recorded_outcomes_gives_the_state_the_decisions_left() {
+        // given: every kind of outcome, a mint and a refund among them
+        List<IpnInput> notifications = List.of(ipn("9", PaymentStatus.WAITING, "25", "usd", COMMUNITY_A, at(0)),
+                ipn("9", PaymentStatus.FINISHED, "25", "usd", COMMUNITY_A, at(1)),
+                ipn("9", PaymentStatus.CONFIRMING, "25", "usd", COMMUNITY_A, at(2)),
+                ipn("9", PaymentStatus.FINISHED, "25", "usd", COMMUNITY_A + ":again", at(3)),
+                ipn("9", PaymentStatus.REFUNDED, "25", "usd", COMMUNITY_A, at(4)));
+        PaymentState live = null;
+        List<PaymentOutcome> recorded = new java.util.ArrayList<>();
+        for (IpnInput notification : notifications) {
+            PaymentDecision decision = decider.decide(live, notification);
+            recorded.add(decision.outcome());
+            live = decider.evolve(live, decision);
+        }
+
+        // when
+        PaymentState restored = decider.restore(recorded);
+
+        // then
+        assertThat(restored).isEqualTo(live);
+        assertThat(restored.mintOutcome()).isEqualTo(MintOutcome.MINTED);
+        assertThat(decider.restore(List.of())).isNull();
+    }
+
 }
