@@ -65,7 +65,7 @@ public final class LocalMode implements AutoCloseable {
                 case "admin-token" -> System.out.println(adminToken(LocalSettings.fromEnvironment(System.getenv()),
                         Instant.now()));
                 case "demo" -> Demo.onLocalhost(LocalSettings.fromEnvironment(System.getenv())).run(System.out);
-                case "reconcile", "rebuild" -> System.exit(ReconcileTool.run(args, toolEnvironment(
+                case "reconcile", "rebuild" -> System.exit(ReconcileTool.runQuietly(args, toolEnvironment(
                         LocalSettings.fromEnvironment(System.getenv()), System.getenv(), command.equals("rebuild")),
                         System.out, System.err));
                 default -> {

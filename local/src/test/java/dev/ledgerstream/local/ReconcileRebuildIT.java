@@ -183,13 +183,15 @@ class ReconcileRebuildIT {
             first.add(usage(b, "b-" + i, "cheap", 1_500_000));
         }
         first.add(usage(c, "c-0", "reasoning", 250_000));           // c has no credit: unfunded
+        // a time finer than PostgreSQL keeps: stored rounded to the microsecond, compared so
+        first.add(usage(a, "a-nanos", "cheap", 1_000).replace("10:15:30Z", "10:15:30.123456789Z"));
         first.add(usage(a, "shared-" + a, "cheap", 100_000));
         first.add(usage(c, "shared-" + a, "cheap", 100_000));        // the same id in another community
         usage(ingest, settings, first);
         usage(ingest, settings, List.of(usage(a, "a-0", "cheap", 400_000),  // a duplicate
                 usage(a, "a-1", "fast-code", 999_999)));                  // a conflict: the first version stands
         await("the first usage", () -> count(database, "SELECT count(*) FROM ledger.usage_events WHERE community_id IN ('"
-                + a + "','" + b + "','" + c + "')") == 18);
+                + a + "','" + b + "','" + c + "')") == 19);
 
         Instant middle = Instant.now();
         ipn(ingest, secret, b, 5, "refunded", "5", "usd");          // revokes what b has left
@@ -198,7 +200,7 @@ class ReconcileRebuildIT {
         usage(ingest, settings, List.of(usage(b, "b-3", "cheap", 300_000), usage(a, "a-12", "architect", 2_000_000),
                 usage(c, "c-1", "reasoning", 50_000)));
         await("all usage", () -> count(database, "SELECT count(*) FROM ledger.usage_events WHERE community_id IN ('"
-                + a + "','" + b + "','" + c + "')") == 21);
+                + a + "','" + b + "','" + c + "')") == 22);
         return middle;
     }
 

@@ -45,6 +45,22 @@ record LedgerRow(Kind kind, String communityId, String id, Map<String, String> f
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
+    /**
+     * {@code value} at PostgreSQL's precision: a {@code timestamptz} keeps microseconds, and a
+     * finer input is rounded to the nearest one, a tie to the even one (its input parser uses
+     * {@code rint}), not truncated. An occurred_at of {@code …18.681427999Z} is stored as
+     * {@code …18.681428Z}.
+     */
+    static Instant asStored(Instant value) {
+        long nanos = value.getNano();
+        long micros = nanos / 1_000;
+        long rest = nanos % 1_000;
+        if (rest > 500 || (rest == 500 && micros % 2 == 1)) {
+            micros++;
+        }
+        return value.truncatedTo(ChronoUnit.SECONDS).plusNanos(micros * 1_000);
+    }
+
     /** Starts a row; fields are added in the order the caller gives them. */
     static Builder of(Kind kind, String communityId, String id) {
         return new Builder(kind, communityId, id);
@@ -157,9 +173,9 @@ record LedgerRow(Kind kind, String communityId, String id, Map<String, String> f
             return this;
         }
 
-        /** At PostgreSQL's precision, microseconds, in ISO-8601 UTC. */
+        /** As PostgreSQL stores it ({@link #asStored}), in ISO-8601 UTC. */
         Builder time(String name, Instant value) {
-            fields.put(name, value == null ? null : value.truncatedTo(ChronoUnit.MICROS).toString());
+            fields.put(name, value == null ? null : asStored(value).toString());
             return this;
         }
 

@@ -41,8 +41,13 @@ public final class ReconcileTool {
     }
 
     public static void main(String[] args) {
+        System.exit(runQuietly(args, System.getenv(), System.out, System.err));
+    }
+
+    /** {@link #run}, with the Kafka and PostgreSQL clients' logging turned down to warnings: a command line's entry point. */
+    public static int runQuietly(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         quietLibraries();
-        System.exit(run(args, System.getenv(), System.out, System.err));
+        return run(args, env, out, err);
     }
 
     /** Runs one command line; returns the exit status. */

@@ -30,6 +30,21 @@ class ComparisonTest {
     }
 
     @Test
+    void times_are_rounded_to_microseconds_as_postgresql_stores_them() {
+        // then
+        assertThat(LedgerRow.asStored(java.time.Instant.parse("2026-11-22T05:32:18.681427999Z")))
+                .isEqualTo(java.time.Instant.parse("2026-11-22T05:32:18.681428Z"));
+        assertThat(LedgerRow.asStored(java.time.Instant.parse("2026-11-22T05:32:18.681427499Z")))
+                .isEqualTo(java.time.Instant.parse("2026-11-22T05:32:18.681427Z"));
+        assertThat(LedgerRow.asStored(java.time.Instant.parse("2026-11-22T05:32:18.999999999Z")))
+                .isEqualTo(java.time.Instant.parse("2026-11-22T05:32:19Z"));
+        assertThat(LedgerRow.asStored(java.time.Instant.parse("2026-11-22T05:32:18.000001500Z")))
+                .isEqualTo(java.time.Instant.parse("2026-11-22T05:32:18.000002Z"));
+        assertThat(LedgerRow.asStored(java.time.Instant.parse("2026-11-22T05:32:18.000002500Z")))
+                .isEqualTo(java.time.Instant.parse("2026-11-22T05:32:18.000002Z"));
+    }
+
+    @Test
     void equal_sides_have_no_difference_and_equal_digests() {
         // given
         Comparison comparison = new Comparison();
