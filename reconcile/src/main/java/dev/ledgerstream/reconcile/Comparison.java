@@ -29,6 +29,11 @@ final class Comparison {
 
     static final int KEPT_DIFFERENCES = 1_000;
 
+    /** The usage totals compared per community and pool: a count of events, then these fields' sums. */
+    private static final List<String> USAGE_SUMS =
+            List.of("amount_micro", "debited_micro", "unfunded_micro", "tokens_input", "tokens_output");
+    private static final int USAGE_TOTALS = 1 + USAGE_SUMS.size();
+
     /** A community's two digests, as lowercase hex. */
     record Digests(String ledger, String replay) {
         boolean match() {
@@ -82,11 +87,10 @@ final class Comparison {
             }
         });
         usageByPool.forEach((community, pools) -> pools.forEach((pool, sides) -> {
-            String[] names = {"events", "amount_micro", "debited_micro", "unfunded_micro", "tokens_input", "tokens_output"};
-            for (int i = 0; i < names.length; i++) {
-                if (sides[i] != sides[names.length + i]) {
-                    add(new Difference("usage_by_pool", community, pool, names[i], Long.toString(sides[i]),
-                            Long.toString(sides[names.length + i])));
+            for (int i = 0; i < USAGE_TOTALS; i++) {
+                if (sides[i] != sides[USAGE_TOTALS + i]) {
+                    add(new Difference("usage_by_pool", community, pool, i == 0 ? "events" : USAGE_SUMS.get(i - 1),
+                            Long.toString(sides[i]), Long.toString(sides[USAGE_TOTALS + i])));
                 }
             }
         }));
@@ -121,24 +125,26 @@ final class Comparison {
             communities.add(community);
         }
         switch (row.kind()) {
-            case ENTRY, USAGE -> digests.computeIfAbsent(community, Comparison::newPair)[side]
-                    .update((row.encode() + "\n").getBytes(StandardCharsets.UTF_8));
-            default -> { }
-        }
-        if (row.kind() == Kind.LOT) {
-            balances.computeIfAbsent(community, key -> new long[2])[side] +=
+            case ENTRY -> digest(community, side, row);
+            case USAGE -> {
+                digest(community, side, row);
+                long[] totals = usageByPool.computeIfAbsent(community, key -> new TreeMap<>())
+                        .computeIfAbsent(row.fields().get("pool_id"), key -> new long[2 * USAGE_TOTALS]);
+                int at = side * USAGE_TOTALS;
+                totals[at] += 1;
+                for (int i = 0; i < USAGE_SUMS.size(); i++) {
+                    totals[at + 1 + i] += Long.parseLong(row.fields().get(USAGE_SUMS.get(i)));
+                }
+            }
+            case LOT -> balances.computeIfAbsent(community, key -> new long[2])[side] +=
                     Long.parseLong(row.fields().get("remaining_micro"));
-        } else if (row.kind() == Kind.USAGE) {
-            long[] totals = usageByPool.computeIfAbsent(community, key -> new TreeMap<>())
-                    .computeIfAbsent(row.fields().get("pool_id"), key -> new long[12]);
-            int at = side * 6;
-            totals[at] += 1;
-            totals[at + 1] += Long.parseLong(row.fields().get("amount_micro"));
-            totals[at + 2] += Long.parseLong(row.fields().get("debited_micro"));
-            totals[at + 3] += Long.parseLong(row.fields().get("unfunded_micro"));
-            totals[at + 4] += Long.parseLong(row.fields().get("tokens_input"));
-            totals[at + 5] += Long.parseLong(row.fields().get("tokens_output"));
+            case PAYMENT, OUTCOME -> { }
         }
+    }
+
+    private void digest(String community, int side, LedgerRow row) {
+        digests.computeIfAbsent(community, Comparison::newPair)[side]
+                .update((row.encode() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private void differ(Kind kind, LedgerRow row, String field, String ledger, String replay) {

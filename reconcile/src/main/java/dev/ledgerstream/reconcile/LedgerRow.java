@@ -77,10 +77,6 @@ record LedgerRow(Kind kind, String communityId, String id, Map<String, String> f
 
     /** The row's key in the replay's sorted store: the kind's tag, the community, NUL, the id. */
     byte[] storeKey() {
-        return storeKey(kind, communityId, id);
-    }
-
-    static byte[] storeKey(Kind kind, String communityId, String id) {
         return (kind.tag + communityId + '\u0000' + id).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -72,10 +72,10 @@ final class PostgresLedger implements AutoCloseable {
      * With {@code from}, only the rows caused at or after it ({@link RowForms#query}).
      */
     Iterator<LedgerRow> rows(Kind kind, Instant from) throws SQLException {
-        String sql = RowForms.query(kind, from != null);
-        PreparedStatement statement = connection.prepareStatement(sql);
+        boolean window = from != null && RowForms.windowed(kind);
+        PreparedStatement statement = connection.prepareStatement(RowForms.query(kind, window));
         statement.setFetchSize(FETCH_SIZE);
-        if (sql.contains("?")) {
+        if (window) {
             statement.setObject(1, utc(from));
         }
         ResultSet rows = statement.executeQuery();

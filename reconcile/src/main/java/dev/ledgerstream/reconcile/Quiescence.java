@@ -49,9 +49,11 @@ final class Quiescence {
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "ledgerstream-reconcile-settle");
         try (Admin admin = Admin.create(config)) {
+            List<TopicPartition> raw = partitions(admin, RAW);
+            List<TopicPartition> ledger = partitions(admin, LEDGER);
             Instant deadline = Instant.now().plus(timeout);
             while (true) {
-                Lag lag = measure(admin, streamsGroup, sinkGroup);
+                Lag lag = measure(admin, raw, ledger, streamsGroup, sinkGroup);
                 if (lag.caughtUp() || Instant.now().isAfter(deadline)) {
                     return lag;
                 }
@@ -62,14 +64,15 @@ final class Quiescence {
         }
     }
 
-    private static Lag measure(Admin admin, String streamsGroup, String sinkGroup)
-            throws ExecutionException, InterruptedException {
+    private static Lag measure(Admin admin, List<TopicPartition> raw, List<TopicPartition> ledger, String streamsGroup,
+            String sinkGroup) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> streams = committed(admin, streamsGroup);
-        long streamsLag = lag(admin, partitions(admin, RAW), streams, 0);
+        long streamsLag = lag(admin, raw, streams, 0);
         List<TopicPartition> repartitions = streams.keySet().stream()
                 .filter(partition -> partition.topic().endsWith("-repartition")).toList();
-        streamsLag += lag(admin, repartitions, committed(admin, streamsGroup), 1);
-        long sinkLag = lag(admin, partitions(admin, LEDGER), committed(admin, sinkGroup), 1);
+        // Offsets committed before these ends were read can only overstate the lag, never hide it.
+        streamsLag += lag(admin, repartitions, streams, 1);
+        long sinkLag = lag(admin, ledger, committed(admin, sinkGroup), 1);
         return new Lag(streamsLag, sinkLag);
     }
 

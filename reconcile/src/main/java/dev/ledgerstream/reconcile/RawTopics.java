@@ -27,9 +27,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * sequence in the canonical order: a merge of all their partitions that keeps each partition's own
  * order and always takes the head received first ({@code received_at}; on a tie, payments before
  * usage, then the lower partition). The order depends only on the topics' contents, so every replay
- * of the same topics applies the same events in the same order. Memory is bounded: at most
- * {@link #BUFFERED_PER_PARTITION} records per partition are held, and a partition whose buffer is
- * full is paused.
+ * of the same topics applies the same events in the same order. Memory is bounded: a partition is
+ * paused once it holds {@link #BUFFERED_PER_PARTITION} records, so it holds at most that plus one
+ * poll's worth.
  */
 final class RawTopics implements AutoCloseable {
 

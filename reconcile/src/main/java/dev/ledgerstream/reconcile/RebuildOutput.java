@@ -91,8 +91,8 @@ final class RebuildOutput implements Replay.Output, AutoCloseable {
         return rejected;
     }
 
-    private <V> SinkRecord produced(TopicSpec<String, V> topic, V value) {
-        byte[] key = ((LedgerRecord) value).key().getBytes(StandardCharsets.UTF_8);
+    private <V extends LedgerRecord> SinkRecord produced(TopicSpec<String, V> topic, V value) {
+        byte[] key = value.key().getBytes(StandardCharsets.UTF_8);
         return new SinkRecord(topic.name(), -1, produced++, System.currentTimeMillis(), key,
                 topic.valueSerde().toBytes(value), List.of());
     }

@@ -2,6 +2,7 @@ package dev.ledgerstream.reconcile;
 
 import dev.ledgerstream.ledger.lots.CommunityState;
 import dev.ledgerstream.ledger.lots.Lot;
+import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.payment.PaymentState;
 import dev.ledgerstream.ledger.replay.ReplayLedger;
 import dev.ledgerstream.ledger.usage.RecordedFinalization;
@@ -103,9 +104,10 @@ final class Reconciler {
 
     /** The ledger as PostgreSQL's snapshot had it just before {@code from}, to replay onto. */
     private ReplayLedger resume(PostgresLedger database, DiskStore store, Instant from) throws SQLException {
+        PaymentDecider decider = settings.decider();
         Map<String, PaymentState> payments = new TreeMap<>();
         database.paymentHistories(from, history -> {
-            PaymentState state = settings.decider().restore(history);
+            PaymentState state = decider.restore(history);
             payments.put(state.paymentId(), state);
         });
         Map<String, List<Lot>> lots = new TreeMap<>();
@@ -122,7 +124,7 @@ final class Reconciler {
         });
         log.printf("reconcile: resumed from the ledger as of %s: %d payments, %d communities%n", from,
                 payments.size(), communities.size());
-        return ReplayLedger.resumeOn(settings.decider(), payments, communities, finalizations, owners);
+        return ReplayLedger.resumeOn(decider, payments, communities, finalizations, owners);
     }
 
     private ReconcileReport compare(String kind, Instant started, Instant from, Replay replay, DiskStore store,

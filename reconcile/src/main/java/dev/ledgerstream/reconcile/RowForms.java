@@ -35,6 +35,11 @@ final class RowForms {
      * then, their debits, payment outcomes and other entries dated from then. Lots and payments
      * are always read whole: they are final states.
      */
+    /** The kinds a windowed {@link #query} reads in part; the others are final states, read whole. */
+    static boolean windowed(Kind kind) {
+        return kind == Kind.ENTRY || kind == Kind.USAGE || kind == Kind.OUTCOME;
+    }
+
     static String query(Kind kind, boolean window) {
         return switch (kind) {
             case ENTRY -> """
@@ -96,7 +101,7 @@ final class RowForms {
                     .micro("tokens_output", row.getLong("tokens_output"))
                     .micro("amount_micro", row.getLong("amount_micro"))
                     .text("reservation_id", row.getString("reservation_id"))
-                    .micro("reserved_micro", (Long) row.getObject("reserved_micro", Long.class))
+                    .micro("reserved_micro", row.getObject("reserved_micro", Long.class))
                     .micro("debited_micro", row.getLong("debited_micro"))
                     .micro("unfunded_micro", row.getLong("unfunded_micro"))
                     .text("debits", debits(List.of(LedgerJson.mapper().readValue(row.getString("debits"), LotDebit[].class))))

@@ -26,14 +26,8 @@ record ToolSettings(String bootstrapServers, DatabaseSettings database, int lotT
         if (bootstrap == null || bootstrap.isBlank()) {
             throw new MissingSettingException("KAFKA_BOOTSTRAP_SERVERS", "is not set");
         }
-        DatabaseUrl url = DatabaseUrl.parse(env.get("DATABASE_URL"));
-        String user = firstSet(env.get("DATABASE_USER"), url.user());
-        if (user == null) {
-            throw new MissingSettingException("DATABASE_USER", "is not set (nor is a user in DATABASE_URL)");
-        }
-        String password = firstSet(env.get("DATABASE_PASSWORD"), url.password());
-        DatabaseSettings database = new DatabaseSettings(url.jdbcUrl(), user, password, Duration.ofSeconds(10),
-                Duration.ofMinutes(30));
+        DatabaseSettings database = DatabaseUrl.parse(env.get("DATABASE_URL")).login(env.get("DATABASE_USER"),
+                env.get("DATABASE_PASSWORD"), Duration.ofSeconds(10), Duration.ofMinutes(30));
         int ttl;
         try {
             ttl = Integer.parseInt(firstSet(env.get("LOT_TTL_DAYS"), "0").trim());

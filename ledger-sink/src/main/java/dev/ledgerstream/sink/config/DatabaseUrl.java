@@ -1,9 +1,11 @@
 package dev.ledgerstream.sink.config;
 
+import dev.ledgerstream.sink.write.DatabaseSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * {@code DATABASE_URL} (SPEC 9) as a JDBC URL: either already {@code jdbc:postgresql://…}, or the
@@ -47,6 +49,24 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         } catch (URISyntaxException e) {
             throw new MissingSettingException("DATABASE_URL", "is not a valid URL");
         }
+    }
+
+    /**
+     * How to reach this database: as {@code user} / {@code password} ({@code DATABASE_USER},
+     * {@code DATABASE_PASSWORD}) where set, else as the URL's own user and password; refuses, naming
+     * {@code DATABASE_USER}, when neither gives a user.
+     */
+    public DatabaseSettings login(String user, String password, Duration connectTimeout, Duration statementTimeout) {
+        String login = firstSet(user, this.user);
+        if (login == null) {
+            throw new MissingSettingException("DATABASE_USER", "is not set (nor a user in DATABASE_URL)");
+        }
+        return new DatabaseSettings(jdbcUrl, login, firstSet(password, this.password), connectTimeout,
+                statementTimeout);
+    }
+
+    private static String firstSet(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     /** The URL with its password replaced, for logs. */

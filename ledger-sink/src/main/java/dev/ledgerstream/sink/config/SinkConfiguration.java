@@ -97,14 +97,9 @@ class SinkConfiguration {
     record SinkDatabases(DatabaseSettings migration, DatabaseSettings writer) {
 
         static SinkDatabases of(SinkProperties properties) {
-            DatabaseUrl url = DatabaseUrl.parse(properties.databaseUrl());
-            String user = firstSet(properties.databaseUser(), url.user());
-            if (user == null) {
-                throw new MissingSettingException("DATABASE_USER", "is not set (nor a user in DATABASE_URL)");
-            }
-            String password = firstSet(properties.databasePassword(), url.password());
-            DatabaseSettings migration = new DatabaseSettings(url.jdbcUrl(), user, password,
-                    properties.databaseConnectTimeout(), properties.databaseStatementTimeout());
+            DatabaseSettings migration = DatabaseUrl.parse(properties.databaseUrl()).login(properties.databaseUser(),
+                    properties.databasePassword(), properties.databaseConnectTimeout(),
+                    properties.databaseStatementTimeout());
             String writerUser = firstSet(properties.writerUser(), null);
             DatabaseSettings writer = writerUser == null ? migration
                     : migration.as(writerUser, properties.writerPassword());
