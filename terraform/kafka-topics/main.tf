@@ -13,6 +13,16 @@ locals {
     "retention.bytes" = "-1"
   }
 
+  # The two raw topics that move a community's credit are also the source of its order (ADR 0011):
+  # the broker stamps each record with its append time. Mirrors Topics.RAW_ORDERED.
+  ordered_raw_topics = ["payments.ipn.v1", "usage.finalizations.v1"]
+  raw_ordered = {
+    "cleanup.policy"         = "delete"
+    "retention.ms"           = "-1"
+    "retention.bytes"        = "-1"
+    "message.timestamp.type" = "LogAppendTime"
+  }
+
   # payments.ipn.v1 -> payments.ipn.dlq.v1, as Topics.deadLetterTopicOf names them.
   dead_letter_partitions = {
     for name, partitions in var.topic_partitions : replace(name, "/\\.(v[0-9]+)$/", ".dlq.$1") => partitions
@@ -28,7 +38,7 @@ resource "kafka_topic" "catalog" {
   name               = each.key
   partitions         = each.value
   replication_factor = var.replication_factor
-  config             = local.kept_forever
+  config             = contains(local.ordered_raw_topics, each.key) ? local.raw_ordered : local.kept_forever
 }
 
 resource "kafka_topic" "dead_letter" {

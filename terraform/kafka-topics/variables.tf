@@ -10,7 +10,7 @@ variable "replication_factor" {
 }
 
 variable "topic_partitions" {
-  description = "Partitions of each catalog topic; every topic also gets its <name>.dlq.v<major> dead-letter topic with the same count. Mirrors dev.ledgerstream.schemas.Topics and must be kept in sync with it: deploy-checks fails the build when they differ. usage.finalizations.v1 must equal the main stack's stream_partitions."
+  description = "Partitions of each catalog topic; every topic also gets its <name>.dlq.v<major> dead-letter topic with the same count. Mirrors dev.ledgerstream.schemas.Topics and must be kept in sync with it: deploy-checks fails the build when they differ. payments.ipn.v1 and usage.finalizations.v1 must have the same count (they are co-partitioned by community, ADR 0011), equal to the main stack's stream_partitions."
   type        = map(number)
   default = {
     "payments.ipn.v1"            = 6

@@ -1,7 +1,7 @@
 package dev.ledgerstream.admin;
 
 import dev.ledgerstream.ledger.lots.GrantLot;
-import dev.ledgerstream.ledger.lots.UsageInput;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.ledger.payment.IpnInput;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.replay.ReplayLedger;
@@ -124,10 +124,10 @@ final class LedgerScenario {
         return new IpnInput(paymentId, eventId(paymentId, notification), status, price, currency, orderId, receivedAt);
     }
 
-    private static UsageInput usage(String name, String community, String pool, String nft, long tokensInput,
+    private static UsageFinalizationReceived usage(String name, String community, String pool, String nft, long tokensInput,
             long tokensOutput, long amountMicro, Instant receivedAt) {
-        return new UsageInput(finalizationId(name), community, pool, nft, tokensInput, tokensOutput, amountMicro,
-                null, null, receivedAt.minus(OCCURRED_BEFORE_RECEIPT), receivedAt);
+        return new UsageFinalizationReceived(finalizationId(name), community, pool, nft, tokensInput, tokensOutput,
+                amountMicro, null, null, receivedAt.minus(OCCURRED_BEFORE_RECEIPT), receivedAt, "test");
     }
 
     static String sha256(String text) {

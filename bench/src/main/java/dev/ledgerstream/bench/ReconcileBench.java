@@ -162,7 +162,7 @@ public final class ReconcileBench {
             for (int p = 0; p < payments; p++) {
                 at = at.plusMillis(1);
                 IpnReceived ipn = finished(8_000_000L + p, communities[p % COMMUNITIES], at);
-                producer.send(new ProducerRecord<>(Topics.PAYMENTS_IPN.name(), ipn.paymentId(),
+                producer.send(new ProducerRecord<>(Topics.PAYMENTS_IPN.name(), communities[p % COMMUNITIES],
                         Topics.PAYMENTS_IPN.valueSerde().toBytes(ipn)), (metadata, e) -> failure.compareAndSet(null, e));
             }
             for (int u = 0; u < usage; u++) {

@@ -1,7 +1,7 @@
 package dev.ledgerstream.bench;
 
 import dev.ledgerstream.embedded.EmbeddedKafkaBroker;
-import dev.ledgerstream.ledger.lots.UsageInput;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.ledger.payment.IpnInput;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.replay.ReplayLedger;
@@ -151,9 +151,10 @@ public final class SinkBench {
         String[] pools = {"cheap", "fast-code", "reviewer", "reasoning", "architect"};
         for (int u = 0; u < usage; u++) {
             now = now.plusMillis(1);
-            records.addAll(ledger.onUsage(new UsageInput("bench-" + u, ids.get(random.nextInt(ids.size())),
-                    pools[random.nextInt(pools.length)], "nft-" + random.nextInt(8), random.nextInt(4_000),
-                    random.nextInt(2_000), 1 + random.nextInt(100_000), null, null, now, now)));
+            records.addAll(ledger.onUsage(new UsageFinalizationReceived("bench-" + u,
+                    ids.get(random.nextInt(ids.size())), pools[random.nextInt(pools.length)], "nft-" + random.nextInt(8),
+                    random.nextInt(4_000), random.nextInt(2_000), 1 + random.nextInt(100_000), null, null, now, now,
+                    "bench")));
         }
         Map<String, Long> offsets = new HashMap<>();
         List<SinkRecord> stream = new ArrayList<>(records.size());

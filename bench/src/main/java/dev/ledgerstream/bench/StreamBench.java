@@ -122,7 +122,7 @@ public final class StreamBench {
             for (int c = 0; c < communities; c++) {
                 ids[c] = new UUID(0x5eed, c).toString();
                 IpnReceived ipn = finished(8_000_000L + c, ids[c], START);
-                producer.send(new ProducerRecord<>(Topics.PAYMENTS_IPN.name(), ipn.paymentId(),
+                producer.send(new ProducerRecord<>(Topics.PAYMENTS_IPN.name(), ids[c],
                         Topics.PAYMENTS_IPN.valueSerde().toBytes(ipn)));
             }
             producer.flush();
@@ -172,7 +172,7 @@ public final class StreamBench {
 
     private static LedgerSettings settings(String bootstrap, String applicationId, Path work) {
         return new LedgerSettings(applicationId, bootstrap, PARTITIONS, 1, 0, 1,
-                work.resolve("state-" + applicationId).toString(), null, Duration.ofMinutes(1));
+                work.resolve("state-" + applicationId).toString(), null, Duration.ofMinutes(1), Duration.ofSeconds(1));
     }
 
     /** Starts the application on the backlog and waits until {@code expected} records are on {@code output}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledgerstream.ingest.payment.NowPaymentsFixtures;
 import dev.ledgerstream.ingest.payment.NowPaymentsFixtures.Fixture;
+import dev.ledgerstream.schemas.LedgerJson;
 import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ingest.IpnQuarantined;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
@@ -82,8 +83,12 @@ class IpnWebhookFixturesIT extends IngestApiIT {
                 .isNotEmpty()
                 .allSatisfy(record -> {
                     assertThat(record.value().canonical()).isEqualTo(canonicalByEventId.get(record.value().eventId()));
-                    assertThat(record.key()).isEqualTo("5524759814").isEqualTo(record.value().paymentId());
+                    // keyed by the community the order names, so that its payments and usage meet in one task
+                    String orderId = LedgerJson.mapper().readTree(record.value().canonical()).get("order_id").asString();
+                    assertThat(record.key()).isEqualTo(IpnReceived.topicKey(orderId, record.value().paymentId()))
+                            .isEqualTo("3f1c2b9e-8d4a-4c6b-9e2f-1a7d5c3b8e60");
                 });
+
         String quarantined = quarantinedEventId;
         List<ConsumerRecord<String, IpnQuarantined>> held = TopicReader.readUntil(Topics.PAYMENTS_IPN_QUARANTINE,
                 record -> record.eventId().equals(quarantined));

@@ -1,7 +1,7 @@
 package dev.ledgerstream.sink;
 
 import dev.ledgerstream.ledger.lots.GrantLot;
-import dev.ledgerstream.ledger.lots.UsageInput;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.ledger.payment.IpnInput;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.replay.ReplayLedger;
@@ -55,8 +55,8 @@ final class LedgerWorkload {
         }
         // A finalization id another community used already: its usage too (ADR 0008).
         now = now.plusMillis(100);
-        records.addAll(model.onUsage(new UsageInput("u-" + seed + "-0", communities.get(communities.size() - 1),
-                "cheap", null, 1, 1, 1_000, null, null, now, now)));
+        records.addAll(model.onUsage(new UsageFinalizationReceived("u-" + seed + "-0",
+                communities.get(communities.size() - 1), "cheap", null, 1, 1, 1_000, null, null, now, now, "test")));
         // Granted after the usage, these keep a remainder for the expiry run to write off.
         for (int g = 0; g < grants; g++) {
             grant("late-grant-" + seed + "-" + g);
@@ -116,15 +116,16 @@ final class LedgerWorkload {
     private void usage(String finalizationId) {
         now = now.plusMillis(100);
         long amount = 1 + random.nextInt(600_000);
-        UsageInput usage = new UsageInput(finalizationId, pick(communities), POOLS[random.nextInt(POOLS.length)],
-                "nft-" + random.nextInt(3), random.nextInt(4000), random.nextInt(2000), amount, null, null, now, now);
+        UsageFinalizationReceived usage = new UsageFinalizationReceived(finalizationId, pick(communities),
+                POOLS[random.nextInt(POOLS.length)], "nft-" + random.nextInt(3), random.nextInt(4000),
+                random.nextInt(2000), amount, null, null, now, now, "test");
         records.addAll(model.onUsage(usage));
         int roll = random.nextInt(100);
         if (roll < 5) {
             records.addAll(model.onUsage(usage));
         } else if (roll == 5) {
-            records.addAll(model.onUsage(new UsageInput(finalizationId, usage.communityId(), usage.poolId(),
-                    usage.nftId(), 1, 1, amount + 1, null, null, now, now)));
+            records.addAll(model.onUsage(new UsageFinalizationReceived(finalizationId, usage.communityId(),
+                    usage.poolId(), usage.nftId(), 1, 1, amount + 1, null, null, now, now, "test")));
         }
     }
 

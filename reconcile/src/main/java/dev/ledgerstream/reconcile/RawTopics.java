@@ -1,5 +1,6 @@
 package dev.ledgerstream.reconcile;
 
+import dev.ledgerstream.ledger.task.InputOrder;
 import dev.ledgerstream.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +25,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * read began, with a consumer that joins no group and commits nothing.
  *
  * <p>{@link #replay} delivers {@code payments.ipn.v1} and {@code usage.finalizations.v1} as one
- * sequence in the canonical order: a merge of all their partitions that keeps each partition's own
- * order and always takes the head received first ({@code received_at}; on a tie, payments before
- * usage, then the lower partition). The order depends only on the topics' contents, so every replay
- * of the same topics applies the same events in the same order. Memory is bounded: a partition is
+ * sequence in the order the community tasks apply them (ADR 0011): a merge of all their partitions
+ * that keeps each partition's own order and always takes the head that {@link InputOrder} puts first
+ * (the earliest broker append time; within a millisecond, usage before payments). Restricted to
+ * the two co-partitioned partitions of one task this is exactly the task's rule, and a community's
+ * records all sit in one such pair, so each community's records come in the order its task applied
+ * them. The order depends only on the topics' contents, so every replay of the same topics applies
+ * the same events in the same order. Memory is bounded: a partition is
  * paused once it holds {@link #BUFFERED_PER_PARTITION} records, so it holds at most that plus one
  * poll's worth.
  */
@@ -66,10 +70,8 @@ final class RawTopics implements AutoCloseable {
         Map<TopicPartition, ArrayDeque<RawEvent>> buffers = new HashMap<>();
         ends.keySet().forEach(partition -> buffers.put(partition, new ArrayDeque<>()));
         List<TopicPartition> open = new ArrayList<>(ends.keySet());
-        Comparator<TopicPartition> byHead = Comparator
-                .comparing((TopicPartition partition) -> buffers.get(partition).peekFirst().receivedAt())
-                .thenComparing(partition -> REPLAYED.indexOf(partition.topic()))
-                .thenComparingInt(TopicPartition::partition);
+        Comparator<TopicPartition> byHead = Comparator.comparing(
+                (TopicPartition partition) -> position(buffers.get(partition).peekFirst().record()), InputOrder.NEXT);
         long delivered = 0;
         while (true) {
             fill(open, buffers, ends);
@@ -155,6 +157,13 @@ final class RawTopics implements AutoCloseable {
             });
         }
         return ends;
+    }
+
+    /** Where a raw record stands in the community tasks' order. */
+    static InputOrder.Position position(ConsumerRecord<?, ?> record) {
+        InputOrder.Source source = record.topic().equals(Topics.PAYMENTS_IPN.name())
+                ? InputOrder.Source.PAYMENT : InputOrder.Source.USAGE;
+        return new InputOrder.Position(record.timestamp(), source, record.partition());
     }
 
     private static RawEvent decode(ConsumerRecord<byte[], byte[]> record) {

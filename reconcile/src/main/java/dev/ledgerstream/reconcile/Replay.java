@@ -1,6 +1,5 @@
 package dev.ledgerstream.reconcile;
 
-import dev.ledgerstream.ledger.lots.UsageInput;
 import dev.ledgerstream.ledger.payment.IpnInputs;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.replay.ReplayLedger;
@@ -129,7 +128,7 @@ final class Replay {
                 notifications++;
                 keep(records);
             } else if (event instanceof RawEvent.Usage usage) {
-                List<LedgerRecord> records = ledger.onUsage(UsageInput.from(usage.value()));
+                List<LedgerRecord> records = ledger.onUsage(usage.value());
                 usageEvents++;
                 keep(records);
             } else {

@@ -1,6 +1,7 @@
 package dev.ledgerstream.schemas;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** A community (tenant) id: a UUID in canonical lowercase 8-4-4-4-12 form. */
@@ -26,6 +27,21 @@ public record CommunityId(String value) implements Comparable<CommunityId> {
     /** True when {@code text} is a UUID in 8-4-4-4-12 form, in any case. */
     public static boolean isValid(String text) {
         return text != null && UUID.matcher(text.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    /**
+     * The community an IPN's {@code order_id} names (SPEC 3.1): a UUID, optionally followed by
+     * {@code :} and anything; empty when it names none. The one rule for it: the ingest API keys
+     * {@code payments.ipn.v1} by it and the payment decider credits it, so the two cannot disagree
+     * about which community task a payment belongs to.
+     */
+    public static Optional<CommunityId> namedByOrderId(String orderId) {
+        if (orderId == null) {
+            return Optional.empty();
+        }
+        int colon = orderId.indexOf(':');
+        String candidate = colon < 0 ? orderId : orderId.substring(0, colon);
+        return isValid(candidate) ? Optional.of(parse(candidate)) : Optional.empty();
     }
 
     @Override

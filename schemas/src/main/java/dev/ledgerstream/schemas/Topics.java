@@ -30,11 +30,26 @@ public final class Topics {
             "retention.ms", "-1",
             "retention.bytes", "-1");
 
+    /**
+     * The two raw topics that move a community's credit are also the source of its order (ADR 0011):
+     * the broker stamps each record with the time it appended it, so a record's timestamp says
+     * when Kafka had it, which is what an acknowledgement promises the sender. Usage sent after its
+     * payment's notification was answered 200 is appended after it, and carries a later timestamp.
+     */
+    static final Map<String, String> RAW_ORDERED = Map.of(
+            "cleanup.policy", "delete",
+            "retention.ms", "-1",
+            "retention.bytes", "-1",
+            "message.timestamp.type", "LogAppendTime");
+
     private static final Serde<String> KEYS = Serdes.String();
 
-    /** Verified NOWPayments IPNs, keyed by payment_id. */
+    /**
+     * Verified NOWPayments IPNs, keyed by the community their {@code order_id} names (the payment id
+     * when it names none), so that a community's payments and usage are co-partitioned.
+     */
     public static final TopicSpec<String, IpnReceived> PAYMENTS_IPN = new TopicSpec<>(
-            "payments.ipn.v1", KEYS, new JsonSerde<>(IpnReceived.class, "payments.ipn.v1"), 6, KEPT_FOREVER);
+            "payments.ipn.v1", KEYS, new JsonSerde<>(IpnReceived.class, "payments.ipn.v1"), 6, RAW_ORDERED);
 
     /** Validly signed IPNs that break the rules (SPEC 3.1), keyed by payment_id or event_id. */
     public static final TopicSpec<String, IpnQuarantined> PAYMENTS_IPN_QUARANTINE = new TopicSpec<>(
@@ -44,7 +59,7 @@ public final class Topics {
     /** Verified usage finalizations, keyed by community_id. */
     public static final TopicSpec<String, UsageFinalizationReceived> USAGE_FINALIZATIONS = new TopicSpec<>(
             "usage.finalizations.v1", KEYS,
-            new JsonSerde<>(UsageFinalizationReceived.class, "usage.finalizations.v1"), 6, KEPT_FOREVER);
+            new JsonSerde<>(UsageFinalizationReceived.class, "usage.finalizations.v1"), 6, RAW_ORDERED);
 
     /** Payment notification outcomes (accepted, stale, duplicate), keyed by payment_id. */
     public static final TopicSpec<String, PaymentOutcome> LEDGER_PAYMENTS = new TopicSpec<>(

@@ -7,14 +7,16 @@ import java.time.Duration;
  *
  * @param applicationId     Kafka Streams {@code application.id}: instances with the same id share the work
  * @param bootstrapServers  Kafka brokers
- * @param partitions        partitions of the repartition topics ({@code usage-by-finalization},
- *                          {@code ledger-commands}); keep equal to the input topics'
+ * @param partitions        partitions of the input topics, which must be equal (co-partitioned by
+ *                          community), and of the repartition topic {@code usage-by-finalization}
  * @param replicationFactor replication of internal topics; -1 takes the broker's default
  * @param standbyReplicas   warm copies of each state store on other instances, for fast fail-over
  * @param streamThreads     processing threads in this instance
  * @param stateDir          where the local state stores live
  * @param lotTtl            expiry of lots from payments ({@code LOT_TTL_DAYS}); null: they never expire
  * @param expiryInterval    how often the expiry punctuator runs (wall clock)
+ * @param orderGrace        how long a notification waits on the wall clock for usage stamped in or
+ *                          before its millisecond when none arrives (ADR 0011)
  */
 public record LedgerSettings(
         String applicationId,
@@ -25,7 +27,8 @@ public record LedgerSettings(
         int streamThreads,
         String stateDir,
         Duration lotTtl,
-        Duration expiryInterval) {
+        Duration expiryInterval,
+        Duration orderGrace) {
 
     public LedgerSettings {
         if (partitions < 1 || streamThreads < 1 || standbyReplicas < 0) {
@@ -33,6 +36,9 @@ public record LedgerSettings(
         }
         if (expiryInterval == null || expiryInterval.isNegative() || expiryInterval.isZero()) {
             throw new IllegalArgumentException("the expiry interval must be positive");
+        }
+        if (orderGrace == null || orderGrace.isNegative() || orderGrace.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("the order grace must be between 0 and 1 minute: " + orderGrace);
         }
     }
 }

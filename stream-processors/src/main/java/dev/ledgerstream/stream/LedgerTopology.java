@@ -1,14 +1,11 @@
 package dev.ledgerstream.stream;
 
 import dev.ledgerstream.ledger.lots.CommunityState;
-import dev.ledgerstream.ledger.lots.LedgerCommand;
-import dev.ledgerstream.ledger.lots.UsageInput;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.payment.PaymentState;
 import dev.ledgerstream.ledger.usage.RecordedFinalization;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
-import dev.ledgerstream.schemas.ingest.IpnReceived;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.GuardViolation;
 import dev.ledgerstream.schemas.ledger.LedgerEntry;
@@ -19,14 +16,13 @@ import dev.ledgerstream.stream.deadletter.DeadLetters;
 import dev.ledgerstream.stream.guard.GuardReporter;
 import dev.ledgerstream.stream.ledger.CommunityLedgerProcessor;
 import dev.ledgerstream.stream.ledger.FinalizationOwnerProcessor;
+import dev.ledgerstream.stream.ledger.HeldIpn;
 import dev.ledgerstream.stream.ledger.InternalJsonSerde;
-import dev.ledgerstream.stream.ledger.LedgerCommandSerde;
-import dev.ledgerstream.stream.payment.PaymentProcessor;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -43,25 +39,24 @@ import org.apache.kafka.streams.state.Stores;
  * {@code TopologyTestDriver} tests alike.
  *
  * <pre>
- * payments.ipn.v1 ─► payment (payment-store) ─┬─► ledger.payments.v1, ledger.guard-violations.v1
- *                                             └─► mint / revoke ─► ledger-commands (by community) ─┐
- * usage.finalizations.v1 (by community) ─┬──────────────────────────────────────────────────────────┤
- *                                        │   community ledger (finalization-store, community-store,
- *                                        │   expiry punctuator) ◄─────────────────────────────────────┘
- *                                        │   ─► ledger.entries.v1, ledger.usage-events.v1, ledger.guard-violations.v1
- *                                        └─► usage-by-finalization ─► owner check (finalization-owner-store)
- *                                            ─► ids reused across communities: ledger.guard-violations.v1
+ * payments.ipn.v1 (by community) ──────┐
+ *                                      ├─► community ledger (payment-store, finalization-store,
+ * usage.finalizations.v1 (by community)┤   community-store, ipn-hold-store, expiry punctuator)
+ *                                      │   ─► ledger.payments.v1, ledger.entries.v1,
+ *                                      │      ledger.usage-events.v1, ledger.guard-violations.v1
+ *                                      └─► usage-by-finalization ─► owner check (finalization-owner-store)
+ *                                          ─► ids reused across communities: ledger.guard-violations.v1
  * </pre>
  *
- * Usage goes to its community's ledger straight from its own partition, so it is applied in the
- * order it was ingested; only the report-only owner check re-keys it.
+ * Both raw topics are keyed by community and co-partitioned, so one task holds a community's
+ * payments and usage and applies them in one order: the broker's append time, usage first within
+ * a millisecond (ADR 0011). Only the report-only owner check re-keys usage.
  *
  * Every operator, store and repartition topic is named: renaming one is a breaking change (ADR 0002).
  */
 public final class LedgerTopology {
 
     static final String USAGE_BY_FINALIZATION = "usage-by-finalization";
-    static final String LEDGER_COMMANDS = "ledger-commands";
 
     private LedgerTopology() {
     }
@@ -69,42 +64,35 @@ public final class LedgerTopology {
     /** Adds the whole topology to {@code builder}. */
     public static void build(StreamsBuilder builder, LedgerSettings settings, MeterRegistry registry) {
         GuardReporter guard = new GuardReporter(registry);
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PaymentProcessor.STORE),
-                Serdes.String(), new InternalJsonSerde<>(PaymentState.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CommunityLedgerProcessor.FINALIZATIONS),
-                Serdes.String(), new InternalJsonSerde<>(RecordedFinalization.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(FinalizationOwnerProcessor.STORE),
-                Serdes.String(), new InternalJsonSerde<>(RecordedFinalization.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CommunityLedgerProcessor.STORE),
-                Serdes.String(), new InternalJsonSerde<>(CommunityState.class)));
+        store(builder, CommunityLedgerProcessor.PAYMENTS, PaymentState.class);
+        store(builder, CommunityLedgerProcessor.FINALIZATIONS, RecordedFinalization.class);
+        store(builder, CommunityLedgerProcessor.STORE, CommunityState.class);
+        store(builder, CommunityLedgerProcessor.HELD, HeldIpn.class);
+        store(builder, FinalizationOwnerProcessor.STORE, RecordedFinalization.class);
 
         PaymentDecider decider = settings.lotTtl() == null
                 ? PaymentDecider.withoutLotTtl() : PaymentDecider.withLotTtl(settings.lotTtl());
-        KStream<String, Object> payments = source(builder, Topics.PAYMENTS_IPN, "ipn")
-                .process(() -> new PaymentProcessor(decider, guard), Named.as("payment"), PaymentProcessor.STORE);
-        KStream<String, LedgerCommand> paymentCommands = commandsAndRecords(payments, "payment");
-
+        KStream<String, Object> ipn = source(builder, Topics.PAYMENTS_IPN, "ipn")
+                .mapValues(value -> (Object) value, Named.as("ipn-as-ledger-input"));
         KStream<String, UsageFinalizationReceived> usage = source(builder, Topics.USAGE_FINALIZATIONS, "usage");
+
         usage.selectKey((community, received) -> received.finalizationId(), Named.as("usage-key-by-finalization"))
-                .repartition(Repartitioned.with(Serdes.String(), Topics.USAGE_FINALIZATIONS.valueSerde())
+                .repartition(Repartitioned.with(Serdes.String(), Topics.USAGE_FINALIZATIONS.valueSerde().unvalidated())
                         .withName(USAGE_BY_FINALIZATION).withNumberOfPartitions(settings.partitions()))
                 .process(() -> new FinalizationOwnerProcessor(guard), Named.as("usage-owner-check"),
                         FinalizationOwnerProcessor.STORE)
                 .to(Topics.LEDGER_GUARD_VIOLATIONS.name(), Produced.with(Topics.LEDGER_GUARD_VIOLATIONS.keySerde(),
-                        Topics.LEDGER_GUARD_VIOLATIONS.valueSerde()).withName("usage-owner-check-sink"));
+                        Topics.LEDGER_GUARD_VIOLATIONS.valueSerde().unvalidated())
+                        .withName("usage-owner-check-sink"));
 
-        KStream<String, LedgerCommand> usageCommands =
-                usage.mapValues(received -> (LedgerCommand) UsageInput.from(received), Named.as("usage-commands"));
-        KStream<String, LedgerRecord> ledger = paymentCommands
-                .repartition(Repartitioned.with(Serdes.String(), new LedgerCommandSerde())
-                        .withName(LEDGER_COMMANDS).withNumberOfPartitions(settings.partitions()))
-                .merge(usageCommands, Named.as("ledger-commands-merge"))
-                .process(() -> new CommunityLedgerProcessor(guard, settings.expiryInterval()),
-                        Named.as("community-ledger"), CommunityLedgerProcessor.STORE,
-                        CommunityLedgerProcessor.FINALIZATIONS);
+        KStream<String, LedgerRecord> ledger = ipn
+                .merge(usage.mapValues(value -> (Object) value, Named.as("usage-as-ledger-input")),
+                        Named.as("ledger-inputs"))
+                .process(() -> new CommunityLedgerProcessor(decider, guard, settings.expiryInterval(),
+                                settings.orderGrace()),
+                        Named.as("community-ledger"), CommunityLedgerProcessor.PAYMENTS,
+                        CommunityLedgerProcessor.FINALIZATIONS, CommunityLedgerProcessor.STORE,
+                        CommunityLedgerProcessor.HELD);
         toLedgerTopics(ledger.mapValues(record -> (Object) record, Named.as("community-ledger-records")),
                 "community-ledger");
     }
@@ -125,6 +113,10 @@ public final class LedgerTopology {
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         config.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
+        // A community task picks the earliest of its two partitions' heads, and waits while a
+        // partition it has nothing buffered for is known to have more (KIP-695): the first half of
+        // the order of ADR 0011. 0 is the default; it is the rule the replay reproduces.
+        config.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
         // Names are part of the contract (ADR 0002): refuse to start with any generated internal name.
         config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.class);
@@ -133,18 +125,19 @@ public final class LedgerTopology {
         return config;
     }
 
+    /**
+     * A raw topic, validated against its schema as it is read: anything with the right to produce
+     * could have written it, and the replay reads it with the same check, so both leave out (and
+     * the topology dead-letters) exactly the same records.
+     */
     private static <V> KStream<String, V> source(StreamsBuilder builder, TopicSpec<String, V> topic, String name) {
         return builder.stream(topic.name(),
                 Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name + "-source"));
     }
 
-    /** Sends a processor's ledger records to their topics and returns its commands. */
-    private static KStream<String, LedgerCommand> commandsAndRecords(KStream<String, Object> output, String name) {
-        Map<String, KStream<String, Object>> branches = output.split(Named.as(name + "-"))
-                .branch((key, value) -> value instanceof LedgerCommand, Branched.as("commands"))
-                .defaultBranch(Branched.as("records"));
-        toLedgerTopics(branches.get(name + "-records"), name);
-        return branches.get(name + "-commands").mapValues(value -> (LedgerCommand) value, Named.as(name + "-commands-typed"));
+    private static <V> void store(StreamsBuilder builder, String name, Class<V> type) {
+        Serde<V> values = new InternalJsonSerde<>(type);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values));
     }
 
     private static void toLedgerTopics(KStream<String, Object> records, String name) {
@@ -163,7 +156,8 @@ public final class LedgerTopology {
     private static <V> void sink(KStream<String, Object> stream, TopicSpec<String, V> topic, String name) {
         Class<V> type = topic.valueSerde().type();
         stream.mapValues(value -> type.cast(value), Named.as(name + "-typed-" + topic.name()))
-                .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde())
+                // The sink validates what it reads; LedgerTopologyTest proves every record written here validates.
+                .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde().unvalidated())
                         .withName(name + "-sink-" + topic.name()));
     }
 }

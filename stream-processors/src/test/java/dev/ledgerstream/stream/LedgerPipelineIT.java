@@ -2,39 +2,39 @@ package dev.ledgerstream.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ledgerstream.ledger.lots.UsageInput;
+import dev.ledgerstream.ledger.payment.IpnInputs;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.replay.ReplayLedger;
+import dev.ledgerstream.ledger.task.InputOrder;
 import dev.ledgerstream.schemas.TopicProvisioning;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
-import dev.ledgerstream.schemas.ledger.EntryType;
 import dev.ledgerstream.schemas.ledger.GuardViolation;
+import dev.ledgerstream.schemas.ledger.Invariant;
 import dev.ledgerstream.schemas.ledger.LedgerEntry;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import dev.ledgerstream.schemas.ledger.PaymentOutcome;
 import dev.ledgerstream.schemas.ledger.UsageRecorded;
-import dev.ledgerstream.ledger.payment.IpnInputs;
 import dev.ledgerstream.testsupport.KafkaServer;
 import dev.ledgerstream.testsupport.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.function.Predicate;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,6 +42,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -53,15 +54,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The topology on a real broker, in its own JVM: 10,000 mixed events with duplicates and
- * reorderings, the Streams process killed abruptly in the middle and started again, and then
- * the output topics, read with read_committed, hold exactly what the pure model predicts: no
- * double mint, no lost or double debit.
+ * The topology on a real broker, in two JVMs sharing the application id (ADR 0011): 200 new
+ * communities each funded by a {@code finished} notification and then, with no pause, used;
+ * mixed with a seeded workload of payments through their statuses and a usage backlog with
+ * duplicates and conflicting resends; one of the two Streams processes killed abruptly in the
+ * middle. Then every such usage is funded, and the output topics, read with read_committed, hold
+ * record for record what {@link ReplayLedger} writes when it is fed the raw topics in
+ * {@link InputOrder}: the replay's rule is the live order.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class LedgerPipelineIT {
 
     private static final Duration PATIENCE = Duration.ofMinutes(3);
+    private static final int FRESH_COMMUNITIES = 200;
+    private static final long PACK_MICRO = 10_500_000L;
+    private static final long FIRST_USE_MICRO = 1_000_000L;
 
     @TempDir
     Path work;
@@ -69,65 +76,129 @@ class LedgerPipelineIT {
     private final KafkaServer kafka = TestServers.kafka();
 
     @Test
-    void a_crash_in_the_middle_changes_nothing_in_the_output() throws Exception {
-        // given the topics, the workload and what the model predicts for it
+    void usage_sent_right_after_its_funding_is_funded_and_the_output_is_the_replay_of_the_raw_topics()
+            throws Exception {
+        // given the topics, a background workload and 200 communities that will buy, then spend at once
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             TopicProvisioning.ensure(admin, Topics.all());
         }
-        Workload workload = new Workload(42, 1_500, 8_000);
-        ReplayLedger model = new ReplayLedger(PaymentDecider.withoutLotTtl());
-        List<LedgerRecord> expected = new ArrayList<>();
-        workload.ipns.forEach(ipn -> expected.addAll(model.onIpn(IpnInputs.from(ipn))));
-        workload.usages.forEach(usage -> expected.addAll(model.onUsage(UsageInput.from(usage))));
-        assertThat(workload.ipns.size() + workload.usages.size()).isGreaterThanOrEqualTo(10_000);
-        // Other test classes share the broker and its topics: only this workload's records count.
-        Set<String> keys = new HashSet<>(workload.communities);
-        workload.ipns.forEach(ipn -> keys.add(ipn.paymentId()));
-        Predicate<LedgerRecord> ours = record -> keys.contains(record.key());
+        Workload workload = new Workload(42, 400, 6_000);
+        List<String> fresh = new ArrayList<>();
+        for (int c = 0; c < FRESH_COMMUNITIES; c++) {
+            fresh.add(UUID.randomUUID().toString());
+        }
+        Set<String> communities = new HashSet<>(workload.communities);
+        communities.addAll(fresh);
         Path log = work.resolve("streams.log");
         String applicationId = "ledger-it-" + UUID.randomUUID();
-        Path state = work.resolve("state");
 
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            // when: payments first, then half the usage; the Streams process is killed mid-stream
-            StreamsProcess first = StreamsProcess.start(kafka.bootstrapServers(), applicationId, state, log);
-            send(producer, workload.ipns, Topics.PAYMENTS_IPN, IpnReceived::paymentId);
-            awaitCount(Topics.LEDGER_PAYMENTS, ours, count(expected, PaymentOutcome.class), log);
-            int half = workload.usages.size() / 2;
-            send(producer, workload.usages.subList(0, half), Topics.USAGE_FINALIZATIONS,
-                    UsageFinalizationReceived::communityId);
-            awaitCount(Topics.LEDGER_USAGE_EVENTS, ours, 300, log);
-            first.kill();
-            // ...and a new one takes over, while the rest of the usage arrives
-            try (StreamsProcess second = StreamsProcess.start(kafka.bootstrapServers(), applicationId, state, log)) {
-                send(producer, workload.usages.subList(half, workload.usages.size()), Topics.USAGE_FINALIZATIONS,
+            // when two instances share the work while everything arrives, and one of them is killed
+            StreamsProcess first = StreamsProcess.start(kafka.bootstrapServers(), applicationId,
+                    work.resolve("state-1"), log);
+            try (StreamsProcess second = StreamsProcess.start(kafka.bootstrapServers(), applicationId,
+                    work.resolve("state-2"), log)) {
+                send(producer, workload.ipns, Topics.PAYMENTS_IPN, TestEvents::key);
+                CompletableFuture<Void> buyers = CompletableFuture.runAsync(() -> buyThenSpend(producer, fresh));
+                int half = workload.usages.size() / 2;
+                send(producer, workload.usages.subList(0, half), Topics.USAGE_FINALIZATIONS,
                         UsageFinalizationReceived::communityId);
-                awaitCount(Topics.LEDGER_USAGE_EVENTS, ours, count(expected, UsageRecorded.class), log);
-                Thread.sleep(2_000);
-                assertThat(second.isAlive()).as("second Streams process, " + log).isTrue();
+                awaitCount(Topics.LEDGER_USAGE_EVENTS, record -> communities.contains(record.key()), 500, log);
+                first.kill();
+                List<UsageFinalizationReceived> rest = new ArrayList<>(workload.usages.subList(half,
+                        workload.usages.size()));
+                // More than any community has: recorded with its shortfall as unfunded (I-12), in the same order.
+                rest.add(TestEvents.usage("overspend", workload.communities.get(0), "architect", 1_000_000_000_000L,
+                        Instant.now()));
+                send(producer, rest, Topics.USAGE_FINALIZATIONS, UsageFinalizationReceived::communityId);
+                buyers.get();
+
+                List<LedgerRecord> expected = replayOfRawTopics(communities);
+                awaitCount(Topics.LEDGER_USAGE_EVENTS, record -> communities.contains(record.key()),
+                        only(expected, UsageRecorded.class).size(), log);
+                assertThat(second.isAlive()).as("surviving Streams process, " + log).isTrue();
+
+                // then every usage sent right after its funding was debited against that payment's lot
+                List<UsageRecorded> usages = readAll(Topics.LEDGER_USAGE_EVENTS,
+                        record -> communities.contains(record.communityId()));
+                List<UsageRecorded> firstUses = usages.stream().filter(usage -> fresh.contains(usage.communityId()))
+                        .toList();
+                assertThat(firstUses).hasSize(FRESH_COMMUNITIES).allSatisfy(usage -> {
+                    assertThat(usage.unfundedMicro()).as(usage.communityId()).isZero();
+                    assertThat(usage.debits()).singleElement().satisfies(debit -> assertThat(debit.amountMicro())
+                            .isEqualTo(FIRST_USE_MICRO));
+                });
+                List<GuardViolation> violations = readAll(Topics.LEDGER_GUARD_VIOLATIONS,
+                        violation -> communities.contains(violation.communityId()));
+                assertThat(violations).filteredOn(violation -> fresh.contains(violation.communityId())).isEmpty();
+                // and the live output is, record for record, the replay of the raw topics in the task's order (I-14)
+                Set<String> payments = new HashSet<>();
+                only(expected, PaymentOutcome.class).forEach(outcome -> payments.add(outcome.paymentId()));
+                assertThat(new HashSet<>(readAll(Topics.LEDGER_PAYMENTS, outcome -> payments.contains(outcome.paymentId()))))
+                        .isEqualTo(new HashSet<>(only(expected, PaymentOutcome.class)));
+                assertThat(new HashSet<>(readAll(Topics.LEDGER_ENTRIES, entry -> communities.contains(entry.communityId()))))
+                        .isEqualTo(new HashSet<>(only(expected, LedgerEntry.class)));
+                assertThat(new HashSet<>(usages)).isEqualTo(new HashSet<>(only(expected, UsageRecorded.class)));
+                assertThat(new HashSet<>(violations)).isEqualTo(new HashSet<>(only(expected, GuardViolation.class)));
+                assertThat(only(expected, GuardViolation.class)).extracting(GuardViolation::invariant)
+                        .contains(Invariant.I_6, Invariant.I_12);
             }
         }
+    }
 
-        // then
-        List<PaymentOutcome> outcomes = readAll(Topics.LEDGER_PAYMENTS, ours);
-        List<LedgerEntry> entries = readAll(Topics.LEDGER_ENTRIES, ours);
-        List<UsageRecorded> usages = readAll(Topics.LEDGER_USAGE_EVENTS, ours);
-        List<GuardViolation> violations = readAll(Topics.LEDGER_GUARD_VIOLATIONS, ours);
+    /**
+     * Each new community buys a 10 USD pack; as soon as the notification is acknowledged, and its
+     * append millisecond has passed (what the ingest API waits for before its 200), it spends.
+     */
+    private static void buyThenSpend(KafkaProducer<String, byte[]> producer, List<String> communities) {
+        try {
+            for (int c = 0; c < communities.size(); c++) {
+                String community = communities.get(c);
+                Instant now = Instant.now();
+                IpnReceived ipn = TestEvents.finished(7_000_000L + c, "10", community, now);
+                RecordMetadata acked = producer.send(new ProducerRecord<>(Topics.PAYMENTS_IPN.name(),
+                        TestEvents.key(ipn), Topics.PAYMENTS_IPN.valueSerde().toBytes(ipn))).get();
+                while (System.currentTimeMillis() <= acked.timestamp()) {
+                    LockSupport.parkNanos(100_000);
+                }
+                UsageFinalizationReceived usage = TestEvents.usage("first-use-" + c, community, "cheap",
+                        FIRST_USE_MICRO, Instant.now());
+                producer.send(new ProducerRecord<>(Topics.USAGE_FINALIZATIONS.name(), community,
+                        Topics.USAGE_FINALIZATIONS.valueSerde().toBytes(usage)));
+            }
+            producer.flush();
+        } catch (Exception e) {
+            throw new IllegalStateException("buying and spending failed", e);
+        }
+    }
 
-        assertThat(byPayment(outcomes)).isEqualTo(byPayment(only(expected, PaymentOutcome.class)));
-        assertThat(entries).extracting(LedgerEntry::entryId).doesNotHaveDuplicates();
-        assertThat(minted(entries)).isEqualTo(minted(only(expected, LedgerEntry.class)));
-        assertThat(perLot(entries, EntryType.LOT_DEBITED)).isEqualTo(perLot(only(expected, LedgerEntry.class),
-                EntryType.LOT_DEBITED));
-        assertThat(perLot(entries, EntryType.LOT_REVOKED)).isEqualTo(perLot(only(expected, LedgerEntry.class),
-                EntryType.LOT_REVOKED));
-        assertThat(usageById(usages)).isEqualTo(usageById(only(expected, UsageRecorded.class)));
-        assertThat(unfundedByCommunity(usages)).isEqualTo(unfundedByCommunity(only(expected, UsageRecorded.class)));
-        assertThat(violationCounts(violations)).isEqualTo(violationCounts(only(expected, GuardViolation.class)));
-        // and, since a community's usage keeps its ingest order, record for record what a replay writes (I-14)
-        assertThat(new HashSet<>(entries)).isEqualTo(new HashSet<>(only(expected, LedgerEntry.class)));
-        assertThat(new HashSet<>(usages)).isEqualTo(new HashSet<>(only(expected, UsageRecorded.class)));
-        assertThat(new HashSet<>(violations)).isEqualTo(new HashSet<>(only(expected, GuardViolation.class)));
+    /** What the replay writes for these communities' raw records, read back with their broker timestamps. */
+    private List<LedgerRecord> replayOfRawTopics(Set<String> communities) {
+        List<List<ConsumerRecord<String, byte[]>>> partitions = new ArrayList<>();
+        for (TopicSpec<String, ?> topic : List.of(Topics.PAYMENTS_IPN, Topics.USAGE_FINALIZATIONS)) {
+            Map<Integer, List<ConsumerRecord<String, byte[]>>> byPartition = new HashMap<>();
+            readRaw(topic.name(), record -> {
+                if (communities.contains(record.key())) {
+                    byPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(record);
+                }
+            });
+            partitions.addAll(byPartition.values());
+        }
+        ReplayLedger model = new ReplayLedger(PaymentDecider.withoutLotTtl());
+        List<LedgerRecord> expected = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : InputOrder.merge(partitions, LedgerPipelineIT::position)) {
+            if (record.topic().equals(Topics.PAYMENTS_IPN.name())) {
+                expected.addAll(model.onIpn(IpnInputs.from(Topics.PAYMENTS_IPN.valueSerde().fromBytes(record.value()))));
+            } else {
+                expected.addAll(model.onUsage(Topics.USAGE_FINALIZATIONS.valueSerde().fromBytes(record.value())));
+            }
+        }
+        return expected;
+    }
+
+    private static InputOrder.Position position(ConsumerRecord<String, byte[]> record) {
+        return new InputOrder.Position(record.timestamp(), record.topic().equals(Topics.PAYMENTS_IPN.name())
+                ? InputOrder.Source.PAYMENT : InputOrder.Source.USAGE, record.partition());
     }
 
     @Test
@@ -191,6 +262,23 @@ class LedgerPipelineIT {
         return values;
     }
 
+    /** Every record of a raw topic, read with read_committed from the beginning up to the current end. */
+    private void readRaw(String topic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> into) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(into);
+            }
+        }
+    }
+
     private <V> void awaitCount(TopicSpec<String, V> topic, Predicate<? super V> wanted, long expected, Path log) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         long seen = 0;
@@ -251,62 +339,5 @@ class LedgerPipelineIT {
 
     private static <T> List<T> only(List<LedgerRecord> records, Class<T> type) {
         return records.stream().filter(type::isInstance).map(type::cast).toList();
-    }
-
-    private static long count(List<LedgerRecord> records, Class<?> type) {
-        return records.stream().filter(type::isInstance).count();
-    }
-
-    /** Per payment, its outcomes in order: the payment path keeps each payment's order. */
-    private static Map<String, List<String>> byPayment(List<PaymentOutcome> outcomes) {
-        return outcomes.stream().collect(Collectors.groupingBy(PaymentOutcome::paymentId, TreeMap::new,
-                Collectors.mapping(outcome -> outcome.status().wireName() + "/" + outcome.outcome() + "/"
-                        + outcome.mintOutcome() + "/" + outcome.creditedMicro(), Collectors.toList())));
-    }
-
-    /** Per lot, its mint entries: exactly one each, so count and amount must both match. */
-    private static Map<String, Long> minted(List<LedgerEntry> entries) {
-        Map<String, Long> perLot = new TreeMap<>();
-        for (LedgerEntry entry : entries) {
-            if (entry.type() == EntryType.LOT_MINTED) {
-                perLot.merge(entry.lotId() + "#n", 1L, Long::sum);
-                perLot.merge(entry.lotId() + "#micro", entry.amountMicro(), Long::sum);
-            }
-        }
-        return perLot;
-    }
-
-    /**
-     * Per lot, the sum of its entries of one type. How many debits a lot's credit is spread over
-     * depends on the order a community's usage arrives in; how much is taken from each lot does
-     * not, because every lot exists before any usage and lots are drained in a fixed order.
-     */
-    private static Map<String, Long> perLot(List<LedgerEntry> entries, EntryType type) {
-        return entries.stream().filter(entry -> entry.type() == type).collect(Collectors.groupingBy(
-                LedgerEntry::lotId, TreeMap::new, Collectors.summingLong(LedgerEntry::amountMicro)));
-    }
-
-    private static Map<String, String> usageById(List<UsageRecorded> usages) {
-        Map<String, String> byId = new TreeMap<>();
-        for (UsageRecorded usage : usages) {
-            String previous = byId.put(usage.finalizationId(), usage.communityId() + "/" + usage.amountMicro());
-            assertThat(previous).as("second usage event for " + usage.finalizationId()).isNull();
-        }
-        return byId;
-    }
-
-    private static Map<String, Long> unfundedByCommunity(List<UsageRecorded> usages) {
-        return usages.stream().collect(Collectors.groupingBy(UsageRecorded::communityId, TreeMap::new,
-                Collectors.summingLong(UsageRecorded::unfundedMicro)));
-    }
-
-    /**
-     * Violations by invariant, without I-12: how many usage events a shortfall is spread over
-     * depends on the order in which a community's usage arrives, which the partitions do not fix;
-     * the shortfall itself is compared per community above.
-     */
-    private static Map<String, Long> violationCounts(List<GuardViolation> violations) {
-        return violations.stream().filter(violation -> !violation.invariant().wireName().equals("I-12")).collect(Collectors.groupingBy(violation -> violation.invariant().wireName(),
-                TreeMap::new, Collectors.counting()));
     }
 }

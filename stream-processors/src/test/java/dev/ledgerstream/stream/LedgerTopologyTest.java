@@ -50,7 +50,10 @@ class LedgerTopologyTest {
     @TempDir
     Path stateDir;
 
+    static final Duration GRACE = Duration.ofSeconds(1);
+
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Instant wallClock;
     final String community = UUID.randomUUID().toString();
     TopologyTestDriver driver;
     TestInputTopic<String, IpnReceived> ipns;
@@ -70,7 +73,8 @@ class LedgerTopologyTest {
             driver.close();
         }
         LedgerSettings settings = new LedgerSettings("ledger-test", "unused:9092", 6, 1, 0, 1,
-                stateDir.toString(), lotTtl, Duration.ofMinutes(1));
+                stateDir.toString(), lotTtl, Duration.ofMinutes(1), GRACE);
+        wallClock = T0;
         StreamsBuilder builder = new StreamsBuilder();
         LedgerTopology.build(builder, settings, registry);
         Properties config = LedgerTopology.config(settings, registry);
@@ -96,12 +100,29 @@ class LedgerTopologyTest {
         return driver.createOutputTopic(topic.name(), new StringDeserializer(), topic.valueSerde().deserializer());
     }
 
+    /**
+     * Sends a notification stamped with its receipt time (the broker's append time in production), then
+     * lets the order grace pass on the wall clock, as when no usage of its task follows it.
+     */
     void send(IpnReceived ipn) {
-        ipns.pipeInput(ipn.paymentId(), ipn, ipn.receivedAt());
+        hold(ipn);
+        advanceWallClockTo(ipn.receivedAt().plus(GRACE).plusMillis(1));
+    }
+
+    /** Sends a notification and leaves it in the hold: its order is settled by what comes next. */
+    void hold(IpnReceived ipn) {
+        ipns.pipeInput(TestEvents.key(ipn), ipn, ipn.receivedAt());
     }
 
     void send(UsageFinalizationReceived usage) {
         usages.pipeInput(usage.communityId(), usage, usage.receivedAt());
+    }
+
+    /** Moves the wall clock to {@code time}, and always by at least the grace, so that the hold is looked at. */
+    void advanceWallClockTo(Instant time) {
+        Duration step = time.isAfter(wallClock.plus(GRACE)) ? Duration.between(wallClock, time) : GRACE;
+        driver.advanceWallClockTime(step);
+        wallClock = wallClock.plus(step);
     }
 
     @Test
@@ -210,12 +231,55 @@ class LedgerTopologyTest {
         send(usage("fin-e", community, "cheap", 1_000_000, T0.plusSeconds(1)));
         entries.readValuesToList();
         // when a day and a minute pass
-        driver.advanceWallClockTime(Duration.ofDays(1).plusMinutes(1));
+        advanceWallClockTo(T0.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(1)));
         // then
         assertThat(entries.readValuesToList()).singleElement().satisfies(entry -> {
             assertThat(entry.type()).isEqualTo(EntryType.LOT_EXPIRED);
             assertThat(entry.amountMicro()).isEqualTo(4_000_000L);
         });
+    }
+
+    @Test
+    void usage_stamped_after_its_funding_notification_is_debited_from_that_payments_lot() {
+        // given the notification is in the hold, its order not yet settled
+        hold(finished(70, "10", community, T0));
+        // when usage stamped a millisecond later arrives, before any wall-clock time has passed
+        send(usage("fin-after", community, "cheap", 1_000_000, T0.plusMillis(1)));
+        // then the notification is applied first, and the usage is funded by its lot
+        assertThat(entries.readValuesToList()).extracting(LedgerEntry::type)
+                .containsExactly(EntryType.LOT_MINTED, EntryType.LOT_DEBITED);
+        assertThat(usageEvents.readValuesToList()).singleElement()
+                .satisfies(recorded -> assertThat(recorded.unfundedMicro()).isZero());
+        assertThat(violations.isEmpty()).isTrue();
+    }
+
+    @Test
+    void usage_stamped_in_the_same_millisecond_as_a_notification_goes_first_whichever_arrives_first() {
+        // when the notification arrives first but the usage shares its millisecond
+        hold(finished(71, "10", community, T0));
+        send(usage("fin-same", community, "cheap", 1_000_000, T0));
+        // then the usage is applied first (unfunded), and the notification only when its order is settled
+        assertThat(usageEvents.readValuesToList()).singleElement()
+                .satisfies(recorded -> assertThat(recorded.unfundedMicro()).isEqualTo(1_000_000L));
+        assertThat(payments.isEmpty()).isTrue();
+        advanceWallClockTo(T0.plus(GRACE).plusMillis(1));
+        assertThat(payments.readValuesToList()).singleElement()
+                .satisfies(outcome -> assertThat(outcome.mintOutcome()).isEqualTo(MintOutcome.MINTED));
+    }
+
+    @Test
+    void a_notification_waits_for_the_order_grace_on_the_wall_clock_when_no_usage_follows() {
+        // when
+        hold(finished(72, "10", community, T0));
+        driver.advanceWallClockTime(GRACE.minusMillis(1));
+        wallClock = wallClock.plus(GRACE.minusMillis(1));
+        // then
+        assertThat(payments.isEmpty()).isTrue();
+        // when
+        advanceWallClockTo(T0.plus(GRACE).plusMillis(1));
+        // then
+        assertThat(payments.readValuesToList()).hasSize(1);
+        assertThat(entries.readValuesToList()).hasSize(1);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ledgerstream.stream;
 
+import dev.ledgerstream.ledger.payment.IpnInputs;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,11 @@ final class TestEvents {
             Instant at) {
         return new UsageFinalizationReceived(finalizationId, community, pool, "nft-1", 100, 50, amountMicro, null,
                 null, at, at, "test");
+    }
+
+    /** The record's key on {@code payments.ipn.v1}, as the ingest API keys it. */
+    static String key(IpnReceived ipn) {
+        return IpnReceived.topicKey(IpnInputs.from(ipn).orderId(), ipn.paymentId());
     }
 
     static String sha256(String text) {

@@ -49,7 +49,7 @@ public final class IpnRules {
             }
         }
         return new Accepted(ipn, paymentId.value(), status.value(), priceAmount.value(),
-                priceCurrency.value(), orderId.value(), communityOf(orderId.value()), parentPaymentId(body));
+                priceCurrency.value(), orderId.value(), CommunityId.namedByOrderId(orderId.value()), parentPaymentId(body));
     }
 
     /** A JSON integer (as its canonical text) or a digit string, without leading zeros. */
@@ -112,13 +112,6 @@ public final class IpnRules {
             return Read.ok(string.value());
         }
         return Read.fail("invalid_field: " + name);
-    }
-
-    /** {@code <uuid>} or {@code <uuid>:<anything>}; anything else names no community. */
-    static Optional<CommunityId> communityOf(String orderId) {
-        int colon = orderId.indexOf(':');
-        String candidate = colon < 0 ? orderId : orderId.substring(0, colon);
-        return CommunityId.isValid(candidate) ? Optional.of(CommunityId.parse(candidate)) : Optional.empty();
     }
 
     /** Informational only, so an unusable value is ignored rather than quarantined. */

@@ -9,12 +9,15 @@ import dev.ledgerstream.schemas.ingest.IpnQuarantined;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -27,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class IpnWebhookController {
+
+    private static final Duration MAX_ORDER_WAIT = Duration.ofMillis(20);
 
     private final IpnVerifier verifier;
     private final EventPublisher publisher;
@@ -64,10 +69,27 @@ class IpnWebhookController {
         IpnCheck.Accepted accepted = (IpnCheck.Accepted) check;
         IpnReceived record = new IpnReceived(ipn.eventId(), accepted.paymentId().value(),
                 ipn.signatureForm().name().toLowerCase(Locale.ROOT), receivedAt, ipn.canonicalJson());
-        publisher.publish(List.of(new ProducerRecord<>(Topics.PAYMENTS_IPN.name(), record.paymentId(),
+        String key = IpnReceived.topicKey(accepted.orderId(), record.paymentId());
+        List<RecordMetadata> acks = publisher.publish(List.of(new ProducerRecord<>(Topics.PAYMENTS_IPN.name(), key,
                 Topics.PAYMENTS_IPN.valueSerde().toBytes(record))));
         metrics.accepted(Topics.PAYMENTS_IPN.name(), 1);
+        passAppendMillisecond(acks.get(0).timestamp());
         return Map.of("accepted", true, "event_id", ipn.eventId());
+    }
+
+    /**
+     * Answers only once the millisecond in which the broker appended the notification has passed
+     * (ADR 0011). The ledger orders a community's payments and usage by the broker's append time,
+     * and usage appended in the same millisecond as a notification goes first; so usage that the
+     * sender posts after this answer lands in a later millisecond and is debited against what this
+     * notification mints. The wait is at most a millisecond on the broker's own clock, and bounded
+     * for a broker whose clock runs ahead of this host's.
+     */
+    private static void passAppendMillisecond(long appendedAtMillis) {
+        long deadline = System.nanoTime() + MAX_ORDER_WAIT.toNanos();
+        while (System.currentTimeMillis() <= appendedAtMillis && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(100_000);
+        }
     }
 
     private static JsonValue parse(byte[] body) {

@@ -35,17 +35,23 @@ public class EventPublisher {
         this.retryAfter = retryAfter;
     }
 
-    /** Sends all records and waits for their acknowledgements; throws a 503 {@link ApiProblem}. */
-    public void publish(List<ProducerRecord<String, byte[]>> records) {
+    /**
+     * Sends all records and waits for their acknowledgements; throws a 503 {@link ApiProblem}.
+     * Returns each record's metadata, in order; on a topic with broker timestamps
+     * ({@code LogAppendTime}) its timestamp is when the broker appended it.
+     */
+    public List<RecordMetadata> publish(List<ProducerRecord<String, byte[]>> records) {
         long deadline = System.nanoTime() + ackTimeout.toNanos();
         List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+        List<RecordMetadata> acknowledged = new ArrayList<>(records.size());
         try {
             for (ProducerRecord<String, byte[]> record : records) {
                 acks.add(producer.send(record));
             }
             for (Future<RecordMetadata> ack : acks) {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged.add(ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             }
+            return acknowledged;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while waiting for Kafka", e);

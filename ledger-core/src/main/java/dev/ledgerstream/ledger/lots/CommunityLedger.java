@@ -7,6 +7,7 @@ import dev.ledgerstream.ledger.identity.LedgerIds;
 import dev.ledgerstream.schemas.ledger.LedgerEntry;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import dev.ledgerstream.schemas.ledger.LotSource;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.UsageRecorded;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,14 +30,8 @@ public final class CommunityLedger {
     private CommunityLedger() {
     }
 
-    /**
-     * Applies any command; the processor's single entry point. A {@link UsageInput} must have passed
-     * the finalization dedup step first (see {@link #applyUsage}).
-     */
+    /** Applies a mint, a grant or a revocation. */
     public static LedgerResult apply(CommunityState state, LedgerCommand command) {
-        if (command instanceof UsageInput usage) {
-            return applyUsage(state, usage);
-        }
         if (command instanceof MintLot mint) {
             return applyMint(state, mint);
         }
@@ -53,14 +48,14 @@ public final class CommunityLedger {
     public static LedgerResult applyMint(CommunityState state, MintLot mint) {
         Lot lot = Lot.open(mint.lotId(), mint.communityId(), LotSource.PAYMENT, mint.paymentId(), null,
                 mint.amountMicro(), mint.createdAt(), mint.expiresAt());
-        return addLot(stateOf(state, mint), lot);
+        return addLot(stateOf(state, mint.communityId()), lot);
     }
 
     /** Adds an operator's grant as a lot of source {@code grant}; the same grant id again is a duplicate. */
     public static LedgerResult applyGrant(CommunityState state, GrantLot grant) {
         Lot lot = Lot.open(grant.lotId(), grant.communityId(), LotSource.GRANT, null, grant.grantId(),
                 grant.amountMicro(), grant.grantedAt(), grant.expiresAt());
-        return addLot(stateOf(state, grant), lot);
+        return addLot(stateOf(state, grant.communityId()), lot);
     }
 
     /**
@@ -74,9 +69,9 @@ public final class CommunityLedger {
      * version of its finalization id in its community (I-6), as the stream topology and
      * {@link dev.ledgerstream.ledger.replay.ReplayLedger} do.
      */
-    public static LedgerResult applyUsage(CommunityState state, UsageInput usage) {
-        CommunityState current = stateOf(state, usage);
-        String hash = usage.contentHash();
+    public static LedgerResult applyUsage(CommunityState state, UsageFinalizationReceived usage, String contentHash) {
+        CommunityState current = stateOf(state, usage.communityId());
+        String hash = contentHash;
         GuardContext context = new GuardContext(usage.communityId(),
                 LedgerIds.usageCause(usage.communityId(), usage.finalizationId()), usage.receivedAt());
         try {
@@ -91,7 +86,7 @@ public final class CommunityLedger {
      * reported as I-12.
      */
     public static LedgerResult applyRevoke(CommunityState state, RevokeLot revoke) {
-        CommunityState current = stateOf(state, revoke);
+        CommunityState current = stateOf(state, revoke.communityId());
         GuardContext context = new GuardContext(revoke.communityId(), LedgerIds.revocationEntry(revoke.lotId()),
                 revoke.occurredAt());
         Optional<Lot> known = current.findLot(revoke.lotId());
@@ -161,12 +156,12 @@ public final class CommunityLedger {
         }
     }
 
-    private static CommunityState stateOf(CommunityState state, LedgerCommand command) {
+    private static CommunityState stateOf(CommunityState state, String communityId) {
         if (state == null) {
-            return CommunityState.empty(command.communityId());
+            return CommunityState.empty(communityId);
         }
-        if (!state.communityId().equals(command.communityId())) {
-            throw new IllegalArgumentException("command for community " + command.communityId()
+        if (!state.communityId().equals(communityId)) {
+            throw new IllegalArgumentException("command for community " + communityId
                     + " applied to the state of " + state.communityId());
         }
         return state;

@@ -1,13 +1,12 @@
 package dev.ledgerstream.ledger.lots;
 
 /**
- * Something that changes a community's ledger. Usage comes from {@code usage.finalizations.v1}
- * through the finalization dedup step ({@code ledger.usage}), which lets each finalization id in
- * once per community;
- * mints and revocations come from the payment decider and travel to the community's partition;
- * grants come from operators. All are keyed by {@link #communityId()}.
+ * A change to a community's lots that something other than usage asks for: mints and revocations
+ * come from the payment decider, in the same community task; grants come from operators. Usage is
+ * applied by {@link CommunityLedger#applyUsage}, after the finalization dedup step. All are keyed
+ * by {@link #communityId()}.
  */
-public sealed interface LedgerCommand permits UsageInput, MintLot, GrantLot, RevokeLot {
+public sealed interface LedgerCommand permits MintLot, GrantLot, RevokeLot {
 
     String communityId();
 }

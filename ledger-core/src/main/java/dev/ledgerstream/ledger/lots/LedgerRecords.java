@@ -1,6 +1,7 @@
 package dev.ledgerstream.ledger.lots;
 
 import dev.ledgerstream.ledger.identity.LedgerIds;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.EntryType;
 import dev.ledgerstream.schemas.ledger.GuardOutcome;
 import dev.ledgerstream.schemas.ledger.LedgerEntry;
@@ -40,7 +41,7 @@ final class LedgerRecords {
                 occurredAt);
     }
 
-    static UsageRecorded usage(UsageInput usage, List<LotDebit> debits, long debitedMicro, long unfundedMicro,
+    static UsageRecorded usage(UsageFinalizationReceived usage, List<LotDebit> debits, long debitedMicro, long unfundedMicro,
             String contentHash) {
         return new UsageRecorded(usage.finalizationId(), usage.communityId(), usage.poolId(), usage.nftId(),
                 usage.tokensInput(), usage.tokensOutput(), usage.amountMicro(), usage.reservationId(),

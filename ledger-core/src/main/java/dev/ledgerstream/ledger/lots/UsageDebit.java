@@ -3,6 +3,7 @@ package dev.ledgerstream.ledger.lots;
 import dev.ledgerstream.ledger.guard.ConservationGuard;
 import dev.ledgerstream.ledger.guard.GuardContext;
 import dev.ledgerstream.ledger.guard.GuardResult;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.LedgerEntry;
 import dev.ledgerstream.schemas.ledger.LotDebit;
 import dev.ledgerstream.schemas.ledger.UsageRecorded;
@@ -22,7 +23,7 @@ final class UsageDebit {
     }
 
     /** Throws {@link ArithmeticException} on overflow; the caller then uses {@link #recordUnfunded}. */
-    static LedgerResult record(CommunityState state, UsageInput usage, String hash, GuardContext context) {
+    static LedgerResult record(CommunityState state, UsageFinalizationReceived usage, String hash, GuardContext context) {
         Expiry.Step expiry = Expiry.due(state, usage.receivedAt());
         Debits.Plan plan = Debits.plan(expiry.state().lots(), usage.amountMicro());
         long unfunded = Math.subtractExact(usage.amountMicro(), plan.debitedMicro());
@@ -44,7 +45,7 @@ final class UsageDebit {
      * the usage is still recorded as wholly unfunded; the overflow is reported as I-9 and the state
      * is left as it was.
      */
-    static LedgerResult recordUnfunded(CommunityState state, UsageInput usage, String hash, GuardContext context) {
+    static LedgerResult recordUnfunded(CommunityState state, UsageFinalizationReceived usage, String hash, GuardContext context) {
         UsageRecorded draft = LedgerRecords.usage(usage, List.of(), 0, usage.amountMicro(), hash);
         GuardResult guard = ConservationGuard.overflow(usage.finalizationId(), "usage", context)
                 .plus(ConservationGuard.checkUsage(draft, context));

@@ -7,6 +7,7 @@ import dev.ledgerstream.ledger.identity.LedgerIds;
 import dev.ledgerstream.ledger.lots.LedgerCommand;
 import dev.ledgerstream.ledger.lots.MintLot;
 import dev.ledgerstream.ledger.lots.RevokeLot;
+import dev.ledgerstream.schemas.CommunityId;
 import dev.ledgerstream.schemas.PaymentStatus;
 import dev.ledgerstream.schemas.ledger.MintOutcome;
 import dev.ledgerstream.schemas.ledger.PaymentOutcome;
@@ -163,7 +164,7 @@ public final class PaymentDecider {
         if (current != null && current.lotId() != null) {
             return current.communityId();
         }
-        String named = OrderIds.communityOf(ipn.orderId()).orElse(null);
+        String named = CommunityId.namedByOrderId(ipn.orderId()).map(CommunityId::value).orElse(null);
         return named != null || current == null ? named : current.communityId();
     }
 

@@ -3,17 +3,17 @@ package dev.ledgerstream.ledger.replay;
 import dev.ledgerstream.ledger.lots.CommunityLedger;
 import dev.ledgerstream.ledger.lots.CommunityState;
 import dev.ledgerstream.ledger.lots.GrantLot;
-import dev.ledgerstream.ledger.lots.LedgerCommand;
 import dev.ledgerstream.ledger.lots.LedgerResult;
-import dev.ledgerstream.ledger.lots.UsageInput;
 import dev.ledgerstream.ledger.payment.IpnInput;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
-import dev.ledgerstream.ledger.payment.PaymentDecision;
 import dev.ledgerstream.ledger.payment.PaymentState;
+import dev.ledgerstream.ledger.task.CommunityTask;
+import dev.ledgerstream.ledger.task.LedgerStores;
 import dev.ledgerstream.ledger.usage.CrossCommunityCheck;
-import dev.ledgerstream.ledger.usage.FinalizationCheck;
 import dev.ledgerstream.ledger.usage.FinalizationDedup;
 import dev.ledgerstream.ledger.usage.RecordedFinalization;
+import dev.ledgerstream.ledger.usage.UsageContent;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,35 +25,36 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The whole ledger in memory, driven in the same sequence as the stream topology, for the reconcile
- * and rebuild tools and the property tests. Its four maps are the topology's four stores:
- * payments by payment id ({@code payment-store}), each community's finalizations by
- * {@link RecordedFinalization#storeKey(String, String)} ({@code finalization-store}), the owner of
- * each finalization id by finalization id ({@code finalization-owner-store}) and communities by
- * community id ({@code community-store}).
+ * The whole ledger in memory, driven by the same steps as the stream topology
+ * ({@link CommunityTask}), for the reconcile and rebuild tools and the property tests. Its four
+ * maps are the topology's four stores: payments by payment id ({@code payment-store}), each
+ * community's finalizations by {@link RecordedFinalization#storeKey(String, String)}
+ * ({@code finalization-store}), the owner of each finalization id by finalization id
+ * ({@code finalization-owner-store}) and communities by community id ({@code community-store}).
  *
  * <ul>
- *   <li>A notification: {@link PaymentDecider#decide}, {@link PaymentDecider#evolve}, then each of
- *       the decision's commands to its community's ledger.</li>
+ *   <li>A notification: {@link CommunityTask#onIpn}: the payment decider, then each of the
+ *       decision's commands to its community's ledger, in the community's own task.</li>
  *   <li>Usage: the side check {@link FinalizationDedup#crossCommunity} against the id's owner, which
- *       only reports; then the main path, {@link FinalizationDedup#check} against the community's
- *       own record and, on a first sight in the community only, {@link CommunityLedger#applyUsage}.
- *       A finalization id reused by another community is therefore recorded in both communities
- *       and reported as an I-6 violation (see {@link FinalizationDedup}).</li>
+ *       only reports; then {@link CommunityTask#onUsage}: the community's own dedup decision and, on
+ *       a first sight, the FIFO debit. A finalization id reused by another community is therefore
+ *       recorded in both communities and reported as an I-6 violation (see {@link FinalizationDedup}).</li>
  *   <li>A grant: straight to its community's ledger.</li>
  *   <li>Expiry: {@link CommunityLedger#expire} for every known community, in community id order.</li>
  * </ul>
  *
- * <p>Each method returns the records the topology would emit for that input, in the order it would
- * emit them. Nothing here reads a clock or does I/O; the instance is mutable and not thread-safe.
+ * <p>The caller feeds the inputs in the topology's order (ADR 0011). Each method returns the
+ * records the topology would emit for that input, in the order it would emit them. Nothing here
+ * reads a clock or does I/O; the instance is mutable and not thread-safe.
  */
 public final class ReplayLedger {
 
-    private final PaymentDecider decider;
+    private final CommunityTask task;
     private final Map<String, PaymentState> payments = new TreeMap<>();
     private final Map<String, RecordedFinalization> finalizations;
     private final Map<String, RecordedFinalization> owners;
     private final Map<String, CommunityState> communities = new TreeMap<>();
+    private final LedgerStores stores = new MapStores();
 
     /** An empty ledger: the start of a replay from the beginning of the raw topics. */
     public ReplayLedger(PaymentDecider decider) {
@@ -68,7 +69,7 @@ public final class ReplayLedger {
      */
     public ReplayLedger(PaymentDecider decider, Map<String, RecordedFinalization> finalizations,
             Map<String, RecordedFinalization> owners) {
-        this.decider = Objects.requireNonNull(decider, "decider");
+        this.task = new CommunityTask(decider);
         this.finalizations = Objects.requireNonNull(finalizations, "finalizations");
         this.owners = Objects.requireNonNull(owners, "owners");
     }
@@ -106,37 +107,25 @@ public final class ReplayLedger {
 
     /** One notification from {@code payments.ipn.v1}. */
     public List<LedgerRecord> onIpn(IpnInput ipn) {
-        PaymentState current = payments.get(ipn.paymentId());
-        PaymentDecision decision = decider.decide(current, ipn);
-        payments.put(ipn.paymentId(), decider.evolve(current, decision));
-        List<LedgerRecord> records = new ArrayList<>(decision.events());
-        for (LedgerCommand command : decision.commands()) {
-            records.addAll(apply(command));
-        }
-        return List.copyOf(records);
+        return task.onIpn(stores, ipn).records();
     }
 
     /**
      * One finalization from {@code usage.finalizations.v1}: the side check's violation, if any, then
-     * the main path's records (its conflict, or the usage debited on a first sight).
+     * the community task's records (its conflict, or the usage debited on a first sight).
      */
-    public List<LedgerRecord> onUsage(UsageInput usage) {
-        CrossCommunityCheck side = FinalizationDedup.crossCommunity(owners.get(usage.finalizationId()), usage);
+    public List<LedgerRecord> onUsage(UsageFinalizationReceived usage) {
+        String hash = UsageContent.hash(usage);
+        CrossCommunityCheck side = FinalizationDedup.crossCommunity(owners.get(usage.finalizationId()), usage, hash);
         side.ownerToRecord().ifPresent(owner -> owners.put(owner.finalizationId(), owner));
         List<LedgerRecord> records = new ArrayList<>(side.events());
-        String key = RecordedFinalization.storeKey(usage.communityId(), usage.finalizationId());
-        FinalizationCheck check = FinalizationDedup.check(finalizations.get(key), usage);
-        records.addAll(check.events());
-        if (check.isFirst()) {
-            finalizations.put(key, check.recorded());
-            records.addAll(apply(usage));
-        }
+        records.addAll(task.onUsage(stores, usage, hash).records());
         return List.copyOf(records);
     }
 
     /** One operator grant. */
     public List<LedgerRecord> onGrant(GrantLot grant) {
-        return apply(grant);
+        return task.onCommand(stores, grant).records();
     }
 
     /** The periodic expiry at stream time {@code now}, for every community with a state. */
@@ -173,11 +162,38 @@ public final class ReplayLedger {
         return Collections.unmodifiableMap(communities);
     }
 
-    /** Usage reaches this only from {@link #onUsage}, after the dedup step. */
-    private List<LedgerRecord> apply(LedgerCommand command) {
-        LedgerResult result = CommunityLedger.apply(communities.get(command.communityId()), command);
-        communities.put(command.communityId(), result.state());
-        return result.events();
+    /** The task's stores, over this ledger's maps. */
+    private final class MapStores implements LedgerStores {
+
+        @Override
+        public PaymentState payment(String paymentId) {
+            return payments.get(paymentId);
+        }
+
+        @Override
+        public void putPayment(PaymentState state) {
+            payments.put(state.paymentId(), state);
+        }
+
+        @Override
+        public RecordedFinalization finalization(String storeKey) {
+            return finalizations.get(storeKey);
+        }
+
+        @Override
+        public void putFinalization(RecordedFinalization recorded) {
+            finalizations.put(recorded.storeKey(), recorded);
+        }
+
+        @Override
+        public CommunityState community(String communityId) {
+            return communities.get(communityId);
+        }
+
+        @Override
+        public void putCommunity(CommunityState state) {
+            communities.put(state.communityId(), state);
+        }
     }
 
     private static <T> void copy(Map<String, T> from, Map<String, T> to, Function<T, String> idOf) {

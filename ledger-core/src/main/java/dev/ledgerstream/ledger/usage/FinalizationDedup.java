@@ -4,7 +4,7 @@ import dev.ledgerstream.ledger.guard.ConservationGuard;
 import dev.ledgerstream.ledger.guard.GuardContext;
 import dev.ledgerstream.ledger.guard.GuardResult;
 import dev.ledgerstream.ledger.identity.LedgerIds;
-import dev.ledgerstream.ledger.lots.UsageInput;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import java.util.Optional;
 
 /**
@@ -45,10 +45,11 @@ public final class FinalizationDedup {
      * ({@code prior}, null when the community has not seen the id yet). Throws only for a caller
      * bug: a record of another id. Given another community's record it reports a conflict, which is
      * what {@link #crossCommunity} relies on; the main path never passes one.
+     *
+     * @param hash {@link UsageContent#hash} of {@code usage}, computed once by the caller
      */
-    public static FinalizationCheck check(RecordedFinalization prior, UsageInput usage) {
+    public static FinalizationCheck check(RecordedFinalization prior, UsageFinalizationReceived usage, String hash) {
         requireSameId(prior, usage);
-        String hash = usage.contentHash();
         // The same cause id as the usage's ledger operation, so both are traced to the finalization.
         GuardContext context = new GuardContext(usage.communityId(),
                 LedgerIds.usageCause(usage.communityId(), usage.finalizationId()), usage.receivedAt());
@@ -69,25 +70,26 @@ public final class FinalizationDedup {
      * {@link #check} reports for it; an id owned by the usage's own community gets nothing, since
      * its main path decides it. Throws only for a caller bug: a record of another id.
      */
-    public static CrossCommunityCheck crossCommunity(RecordedFinalization owner, UsageInput usage) {
+    public static CrossCommunityCheck crossCommunity(RecordedFinalization owner, UsageFinalizationReceived usage,
+            String hash) {
         requireSameId(owner, usage);
         if (owner == null) {
-            return new CrossCommunityCheck(Optional.of(check(null, usage).recorded()), GuardResult.NONE);
+            return new CrossCommunityCheck(Optional.of(check(null, usage, hash).recorded()), GuardResult.NONE);
         }
         if (owner.communityId().equals(usage.communityId())) {
             return CrossCommunityCheck.NOTHING;
         }
-        return new CrossCommunityCheck(Optional.empty(), check(owner, usage).guard());
+        return new CrossCommunityCheck(Optional.empty(), check(owner, usage, hash).guard());
     }
 
-    private static void requireSameId(RecordedFinalization recorded, UsageInput usage) {
+    private static void requireSameId(RecordedFinalization recorded, UsageFinalizationReceived usage) {
         if (recorded != null && !recorded.finalizationId().equals(usage.finalizationId())) {
             throw new IllegalArgumentException("finalization " + usage.finalizationId()
                     + " checked against the record of " + recorded.finalizationId());
         }
     }
 
-    private static GuardResult guard(RecordedFinalization prior, UsageInput usage, String hash, GuardContext context) {
+    private static GuardResult guard(RecordedFinalization prior, UsageFinalizationReceived usage, String hash, GuardContext context) {
         return ConservationGuard.checkFinalization(usage.finalizationId(),
                 prior == null ? null : prior.communityId(), prior == null ? null : prior.contentHash(),
                 usage.communityId(), hash, context);

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * De-duplication is permanent (I-6), so both stores hold every key ever seen, but no value grows.
  *
  * @param communityId the community of the recorded version
- * @param contentHash {@code UsageInput.contentHash()} of the recorded version
+ * @param contentHash {@link UsageContent#hash} of the recorded version
  * @param recordedAt  when the ingest API received the recorded version
  */
 public record RecordedFinalization(String finalizationId, String communityId, String contentHash, Instant recordedAt) {

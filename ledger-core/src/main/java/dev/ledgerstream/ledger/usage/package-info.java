@@ -3,7 +3,7 @@
  * a community's ledger, in two pure parts that {@link dev.ledgerstream.ledger.usage.FinalizationDedup}
  * provides. The main path, per community and in the community's order, takes the community's own
  * {@link dev.ledgerstream.ledger.usage.RecordedFinalization} of an id (or none) and one
- * {@code UsageInput}, and returns a {@link dev.ledgerstream.ledger.usage.FinalizationCheck}: first
+ * {@code UsageFinalizationReceived} with its {@link dev.ledgerstream.ledger.usage.UsageContent#hash}, and returns a {@link dev.ledgerstream.ledger.usage.FinalizationCheck}: first
  * sight (store the record, debit the usage), duplicate (absorb) or conflict (the first stands; an
  * I-6 violation). The side check, global, takes the id's owner (the first record seen for it in any
  * community) and returns a {@link dev.ledgerstream.ledger.usage.CrossCommunityCheck}: an owner to

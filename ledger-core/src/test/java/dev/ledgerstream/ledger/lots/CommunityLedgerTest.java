@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ledgerstream.ledger.guard.GuardCheck;
 import dev.ledgerstream.ledger.guard.GuardResult;
 import dev.ledgerstream.ledger.identity.LedgerIds;
+import dev.ledgerstream.ledger.usage.UsageContent;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.EntryType;
 import dev.ledgerstream.schemas.ledger.GuardOutcome;
 import dev.ledgerstream.schemas.ledger.GuardViolation;
@@ -29,13 +31,19 @@ import org.junit.jupiter.api.Test;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class CommunityLedgerTest {
 
+    private static LedgerResult applyUsage(CommunityState state, UsageFinalizationReceived usage) {
+        return CommunityLedger.applyUsage(state, usage, UsageContent.hash(usage));
+    }
+
     static final String LOT_P1 = LedgerIds.lotForPayment("1");
 
-    /** Applies commands in order, starting from an unknown community. */
-    static CommunityState after(LedgerCommand... commands) {
+    /** Applies commands and usage in order, starting from an unknown community. */
+    static CommunityState after(Object... inputs) {
         CommunityState state = null;
-        for (LedgerCommand command : commands) {
-            state = CommunityLedger.apply(state, command).state();
+        for (Object input : inputs) {
+            state = input instanceof UsageFinalizationReceived usage
+                    ? applyUsage(state, usage).state()
+                    : CommunityLedger.apply(state, (LedgerCommand) input).state();
         }
         return state;
     }
@@ -73,7 +81,7 @@ class CommunityLedgerTest {
                 grant("early", COMMUNITY_A, 3_000_000, at(2), at(5_000)));
 
         // when
-        LedgerResult result = CommunityLedger.applyUsage(state, usage("fin-1", COMMUNITY_A, 6_000_000, at(3)));
+        LedgerResult result = applyUsage(state, usage("fin-1", COMMUNITY_A, 6_000_000, at(3)));
 
         // then
         UsageRecorded recorded = usageOf(result);
@@ -101,7 +109,7 @@ class CommunityLedgerTest {
                 ? List.of(first.lotId(), second.lotId()) : List.of(second.lotId(), first.lotId());
 
         // when
-        LedgerResult result = CommunityLedger.applyUsage(state, usage("fin-1", COMMUNITY_A, 3_000_000, at(2)));
+        LedgerResult result = applyUsage(state, usage("fin-1", COMMUNITY_A, 3_000_000, at(2)));
 
         // then
         assertThat(usageOf(result).debits()).extracting(LotDebit::lotId)
@@ -114,7 +122,7 @@ class CommunityLedgerTest {
         CommunityState state = after(mint("1", COMMUNITY_A, 5_000_000, at(0)), grant("g", COMMUNITY_A, 1, at(1), null));
 
         // when
-        LedgerResult result = CommunityLedger.applyUsage(state, usage("fin-1", COMMUNITY_A, 5_000_001, at(2)));
+        LedgerResult result = applyUsage(state, usage("fin-1", COMMUNITY_A, 5_000_001, at(2)));
 
         // then
         assertThat(usageOf(result).unfundedMicro()).isZero();
@@ -128,7 +136,7 @@ class CommunityLedgerTest {
         CommunityState state = after(mint("1", COMMUNITY_A, 5_000_000, at(0)));
 
         // when
-        LedgerResult result = CommunityLedger.applyUsage(state, usage("fin-1", COMMUNITY_A, 7_000_000, at(1)));
+        LedgerResult result = applyUsage(state, usage("fin-1", COMMUNITY_A, 7_000_000, at(1)));
 
         // then
         UsageRecorded recorded = usageOf(result);
@@ -143,7 +151,7 @@ class CommunityLedgerTest {
     @Test
     void usage_of_a_community_without_credit_is_recorded_wholly_unfunded() {
         // when
-        LedgerResult result = CommunityLedger.applyUsage(null, usage("fin-1", COMMUNITY_A, 1, at(0)));
+        LedgerResult result = applyUsage(null, usage("fin-1", COMMUNITY_A, 1, at(0)));
 
         // then
         assertThat(usageOf(result).unfundedMicro()).isEqualTo(1);
@@ -156,7 +164,7 @@ class CommunityLedgerTest {
         CommunityState state = after(mint("1", COMMUNITY_A, 5_000_000, at(0)));
 
         // when
-        LedgerResult result = CommunityLedger.applyUsage(state, usage("fin-0", COMMUNITY_A, 0, at(1)));
+        LedgerResult result = applyUsage(state, usage("fin-0", COMMUNITY_A, 0, at(1)));
 
         // then
         assertThat(result.events()).hasSize(1);
@@ -173,7 +181,7 @@ class CommunityLedgerTest {
         CommunityState state = after(mint("1", COMMUNITY_A, 5_000_000, at(0)));
 
         // when
-        LedgerResult result = CommunityLedger.applyUsage(state, usage("fin-1", COMMUNITY_A, 1_000, at(1)));
+        LedgerResult result = applyUsage(state, usage("fin-1", COMMUNITY_A, 1_000, at(1)));
 
         // then
         assertThat(result.disposition()).isEqualTo(Disposition.APPLIED);
@@ -184,11 +192,11 @@ class CommunityLedgerTest {
     @Test
     void the_ledger_does_not_deduplicate_so_the_same_usage_applied_twice_debits_twice() {
         // given: a caller that skipped the finalization dedup step
-        UsageInput usage = usage("fin-1", COMMUNITY_A, 1_000, at(1));
+        UsageFinalizationReceived usage = usage("fin-1", COMMUNITY_A, 1_000, at(1));
         CommunityState once = after(mint("1", COMMUNITY_A, 5_000_000, at(0)), usage);
 
         // when
-        LedgerResult twice = CommunityLedger.applyUsage(once, usage);
+        LedgerResult twice = applyUsage(once, usage);
 
         // then
         assertThat(twice.disposition()).isEqualTo(Disposition.APPLIED);
@@ -201,7 +209,7 @@ class CommunityLedgerTest {
         CommunityState state = after(mint("1", COMMUNITY_A, 5_000_000, at(0)));
 
         // when
-        LedgerResult result = CommunityLedger.applyUsage(state, usage("fin-1", COMMUNITY_A, 3_000, 2_999L, at(1)));
+        LedgerResult result = applyUsage(state, usage("fin-1", COMMUNITY_A, 3_000, 2_999L, at(1)));
 
         // then
         assertThat(usageOf(result).debitedMicro()).isEqualTo(3_000);
@@ -211,7 +219,7 @@ class CommunityLedgerTest {
     @Test
     void usage_equal_to_its_reservation_passes() {
         // when
-        LedgerResult result = CommunityLedger.applyUsage(after(mint("1", COMMUNITY_A, 5_000_000, at(0))),
+        LedgerResult result = applyUsage(after(mint("1", COMMUNITY_A, 5_000_000, at(0))),
                 usage("fin-1", COMMUNITY_A, 3_000, 3_000L, at(1)));
 
         // then
@@ -318,7 +326,7 @@ class CommunityLedgerTest {
         CommunityState state = after(grant("g", COMMUNITY_A, 2_000_000, at(0), at(60)), mint("1", COMMUNITY_A, 5_000_000, at(1)));
 
         // when
-        LedgerResult result = CommunityLedger.applyUsage(state, usage("fin-1", COMMUNITY_A, 1_000_000, at(61)));
+        LedgerResult result = applyUsage(state, usage("fin-1", COMMUNITY_A, 1_000_000, at(61)));
 
         // then
         assertThat(usageOf(result).debits()).containsExactly(new LotDebit(LOT_P1, 1_000_000));
@@ -403,7 +411,7 @@ class CommunityLedgerTest {
         CommunityState state = after(mint("1", COMMUNITY_A, 5_000_000, at(0)));
 
         // when
-        LedgerResult result = CommunityLedger.applyUsage(state, usage("fin-max", COMMUNITY_A, Long.MAX_VALUE, at(1)));
+        LedgerResult result = applyUsage(state, usage("fin-max", COMMUNITY_A, Long.MAX_VALUE, at(1)));
 
         // then
         UsageRecorded recorded = usageOf(result);
@@ -420,7 +428,7 @@ class CommunityLedgerTest {
                 5_000_000);
 
         // when
-        LedgerResult result = CommunityLedger.applyUsage(corrupted, usage("fin-1", COMMUNITY_A, 1_000, at(1)));
+        LedgerResult result = applyUsage(corrupted, usage("fin-1", COMMUNITY_A, 1_000, at(1)));
 
         // then
         assertThat(usageOf(result).unfundedMicro()).isEqualTo(1_000);
@@ -435,7 +443,7 @@ class CommunityLedgerTest {
         CommunityState a = after(mint("1", COMMUNITY_A, 5_000_000, at(0)));
 
         // when / then
-        assertThatThrownBy(() -> CommunityLedger.applyUsage(a, usage("fin-1", COMMUNITY_B, 1, at(1))))
+        assertThatThrownBy(() -> applyUsage(a, usage("fin-1", COMMUNITY_B, 1, at(1))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -445,7 +453,7 @@ class CommunityLedgerTest {
         CommunityState state = after(mint("1", COMMUNITY_A, 5_000_000, at(0)));
 
         // when
-        LedgerResult result = CommunityLedger.applyUsage(state, usage("fin-1", COMMUNITY_A, 9_000_000, at(1)));
+        LedgerResult result = applyUsage(state, usage("fin-1", COMMUNITY_A, 9_000_000, at(1)));
 
         // then
         assertThat(result.events()).extracting(LedgerRecord::key).containsOnly(COMMUNITY_A);

@@ -2,7 +2,7 @@ package dev.ledgerstream.ledger.properties;
 
 import dev.ledgerstream.ledger.identity.LedgerIds;
 import dev.ledgerstream.ledger.lots.GrantLot;
-import dev.ledgerstream.ledger.lots.UsageInput;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.ledger.payment.IpnInput;
 import dev.ledgerstream.schemas.ledger.Invariant;
 import dev.ledgerstream.schemas.ledger.MintOutcome;
@@ -182,7 +182,7 @@ final class ReferenceModel {
         }
     }
 
-    private void use(UsageInput usage) {
+    private void use(UsageFinalizationReceived usage) {
         String id = usage.finalizationId();
         String here = usage.communityId();
         String owner = ownerByFinalization.putIfAbsent(id, here);

@@ -7,7 +7,7 @@ import static dev.ledgerstream.ledger.testing.LedgerFixtures.T0;
 
 import dev.ledgerstream.ledger.identity.LedgerIds;
 import dev.ledgerstream.ledger.lots.GrantLot;
-import dev.ledgerstream.ledger.lots.UsageInput;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.ledger.payment.IpnInput;
 import dev.ledgerstream.schemas.PaymentStatus;
 import java.time.Duration;
@@ -161,9 +161,9 @@ final class Scenarios {
             // Fewer shared ids than own ones, so that a shared id often comes from two communities.
             String finalizationId = use.shared() ? "fin-" + use.finalization() % 2
                     : "fin-" + use.community() + "-" + use.finalization();
-            return new Step.Use(new UsageInput(finalizationId, community, "cheap",
+            return new Step.Use(new UsageFinalizationReceived(finalizationId, community, "cheap",
                     null, 100 + use.variant(), 50, use.amountMicro(),
-                    use.reservedMicro() == null ? null : "res-" + use.finalization(), use.reservedMicro(), T0, at));
+                    use.reservedMicro() == null ? null : "res-" + use.finalization(), use.reservedMicro(), T0, at, "test"));
         }
         if (blueprint instanceof GrantB grant) {
             Instant expiresAt = grant.ttlMinutes() == null ? null : at.plus(Duration.ofMinutes(grant.ttlMinutes()));

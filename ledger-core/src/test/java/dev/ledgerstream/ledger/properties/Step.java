@@ -1,7 +1,7 @@
 package dev.ledgerstream.ledger.properties;
 
 import dev.ledgerstream.ledger.lots.GrantLot;
-import dev.ledgerstream.ledger.lots.UsageInput;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.ledger.payment.IpnInput;
 import java.time.Instant;
 
@@ -11,7 +11,7 @@ sealed interface Step {
     record Notify(IpnInput ipn) implements Step {
     }
 
-    record Use(UsageInput usage) implements Step {
+    record Use(UsageFinalizationReceived usage) implements Step {
     }
 
     record Grant(GrantLot grant) implements Step {

@@ -3,9 +3,9 @@ package dev.ledgerstream.ledger.testing;
 import dev.ledgerstream.ledger.identity.LedgerIds;
 import dev.ledgerstream.ledger.lots.GrantLot;
 import dev.ledgerstream.ledger.lots.MintLot;
-import dev.ledgerstream.ledger.lots.UsageInput;
 import dev.ledgerstream.ledger.payment.IpnInput;
 import dev.ledgerstream.schemas.PaymentStatus;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -35,14 +35,14 @@ public final class LedgerFixtures {
         return ipn(paymentId, status, "10", "usd", COMMUNITY_A, receivedAt);
     }
 
-    public static UsageInput usage(String finalizationId, String communityId, long amountMicro, Instant receivedAt) {
+    public static UsageFinalizationReceived usage(String finalizationId, String communityId, long amountMicro, Instant receivedAt) {
         return usage(finalizationId, communityId, amountMicro, null, receivedAt);
     }
 
-    public static UsageInput usage(String finalizationId, String communityId, long amountMicro, Long reservedMicro,
+    public static UsageFinalizationReceived usage(String finalizationId, String communityId, long amountMicro, Long reservedMicro,
             Instant receivedAt) {
-        return new UsageInput(finalizationId, communityId, "cheap", null, 100, 200, amountMicro,
-                reservedMicro == null ? null : "res-" + finalizationId, reservedMicro, T0, receivedAt);
+        return new UsageFinalizationReceived(finalizationId, communityId, "cheap", null, 100, 200, amountMicro,
+                reservedMicro == null ? null : "res-" + finalizationId, reservedMicro, T0, receivedAt, "test");
     }
 
     public static MintLot mint(String paymentId, String communityId, long amountMicro, Instant createdAt) {

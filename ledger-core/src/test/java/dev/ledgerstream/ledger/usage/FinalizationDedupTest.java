@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ledgerstream.ledger.guard.GuardCheck;
 import dev.ledgerstream.ledger.guard.GuardResult;
-import dev.ledgerstream.ledger.lots.UsageInput;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.GuardViolation;
 import dev.ledgerstream.schemas.ledger.Invariant;
 import java.util.List;
@@ -21,9 +21,17 @@ import org.junit.jupiter.api.Test;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class FinalizationDedupTest {
 
+    private static FinalizationCheck check(RecordedFinalization prior, UsageFinalizationReceived usage) {
+        return FinalizationDedup.check(prior, usage, UsageContent.hash(usage));
+    }
+
+    private static CrossCommunityCheck crossCommunity(RecordedFinalization owner, UsageFinalizationReceived usage) {
+        return FinalizationDedup.crossCommunity(owner, usage, UsageContent.hash(usage));
+    }
+
     /** The record a first sight of {@code usage} stores. */
-    static RecordedFinalization recorded(UsageInput usage) {
-        return FinalizationDedup.check(null, usage).recorded();
+    static RecordedFinalization recorded(UsageFinalizationReceived usage) {
+        return check(null, usage).recorded();
     }
 
     static GuardViolation violationOf(FinalizationCheck check) {
@@ -33,16 +41,16 @@ class FinalizationDedupTest {
     @Test
     void an_unseen_finalization_id_is_a_first_sight_to_store_with_one_passing_i6_check_and_no_output() {
         // given
-        UsageInput usage = usage("fin-1", COMMUNITY_A, 1_000, at(1));
+        UsageFinalizationReceived usage = usage("fin-1", COMMUNITY_A, 1_000, at(1));
 
         // when
-        FinalizationCheck check = FinalizationDedup.check(null, usage);
+        FinalizationCheck check = check(null, usage);
 
         // then
         assertThat(check.verdict()).isEqualTo(FinalizationVerdict.FIRST);
         assertThat(check.isFirst()).isTrue();
         assertThat(check.recorded())
-                .isEqualTo(new RecordedFinalization("fin-1", COMMUNITY_A, usage.contentHash(), at(1)));
+                .isEqualTo(new RecordedFinalization("fin-1", COMMUNITY_A, UsageContent.hash(usage), at(1)));
         assertThat(check.events()).isEmpty();
         assertThat(check.guard().checks()).singleElement().isEqualTo(GuardCheck.pass(Invariant.I_6));
     }
@@ -53,7 +61,7 @@ class FinalizationDedupTest {
         RecordedFinalization prior = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
 
         // when
-        FinalizationCheck check = FinalizationDedup.check(prior, usage("fin-1", COMMUNITY_A, 1_000, at(9)));
+        FinalizationCheck check = check(prior, usage("fin-1", COMMUNITY_A, 1_000, at(9)));
 
         // then
         assertThat(check.verdict()).isEqualTo(FinalizationVerdict.DUPLICATE);
@@ -66,12 +74,12 @@ class FinalizationDedupTest {
     @Test
     void other_content_under_the_same_id_is_a_conflict_where_the_first_stands() {
         // given
-        UsageInput original = usage("fin-1", COMMUNITY_A, 1_000, at(1));
-        UsageInput changed = usage("fin-1", COMMUNITY_A, 2_000, at(2));
+        UsageFinalizationReceived original = usage("fin-1", COMMUNITY_A, 1_000, at(1));
+        UsageFinalizationReceived changed = usage("fin-1", COMMUNITY_A, 2_000, at(2));
         RecordedFinalization prior = recorded(original);
 
         // when
-        FinalizationCheck check = FinalizationDedup.check(prior, changed);
+        FinalizationCheck check = check(prior, changed);
 
         // then
         assertThat(check.verdict()).isEqualTo(FinalizationVerdict.CONFLICT);
@@ -82,18 +90,18 @@ class FinalizationDedupTest {
         assertThat(violation.communityId()).isEqualTo(COMMUNITY_A);
         assertThat(violation.detectedAt()).isEqualTo(at(2));
         assertThat(violation.details()).containsEntry("finalization_id", "fin-1")
-                .containsEntry("first_content_hash", original.contentHash())
-                .containsEntry("conflicting_content_hash", changed.contentHash());
+                .containsEntry("first_content_hash", UsageContent.hash(original))
+                .containsEntry("conflicting_content_hash", UsageContent.hash(changed));
     }
 
     @Test
     void checked_against_another_communitys_record_an_id_is_a_conflict_filed_under_the_later_community_naming_both() {
         // given
-        UsageInput first = usage("fin-1", COMMUNITY_A, 1_000, at(1));
-        UsageInput reused = usage("fin-1", COMMUNITY_B, 1_000, at(2));
+        UsageFinalizationReceived first = usage("fin-1", COMMUNITY_A, 1_000, at(1));
+        UsageFinalizationReceived reused = usage("fin-1", COMMUNITY_B, 1_000, at(2));
 
         // when
-        FinalizationCheck check = FinalizationDedup.check(recorded(first), reused);
+        FinalizationCheck check = check(recorded(first), reused);
 
         // then
         assertThat(check.verdict()).isEqualTo(FinalizationVerdict.CONFLICT);
@@ -101,9 +109,9 @@ class FinalizationDedupTest {
         GuardViolation violation = violationOf(check);
         assertThat(violation.key()).isEqualTo(COMMUNITY_B);
         assertThat(violation.details()).containsEntry("first_community_id", COMMUNITY_A)
-                .containsEntry("first_content_hash", first.contentHash())
+                .containsEntry("first_content_hash", UsageContent.hash(first))
                 .containsEntry("conflicting_community_id", COMMUNITY_B)
-                .containsEntry("conflicting_content_hash", reused.contentHash());
+                .containsEntry("conflicting_content_hash", UsageContent.hash(reused));
     }
 
     @Test
@@ -112,11 +120,11 @@ class FinalizationDedupTest {
         RecordedFinalization prior = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
 
         // when
-        String first = violationOf(FinalizationDedup.check(prior, usage("fin-1", COMMUNITY_A, 2_000, at(2))))
+        String first = violationOf(check(prior, usage("fin-1", COMMUNITY_A, 2_000, at(2))))
                 .violationId();
-        String replayed = violationOf(FinalizationDedup.check(prior, usage("fin-1", COMMUNITY_A, 2_000, at(2))))
+        String replayed = violationOf(check(prior, usage("fin-1", COMMUNITY_A, 2_000, at(2))))
                 .violationId();
-        String other = violationOf(FinalizationDedup.check(prior, usage("fin-1", COMMUNITY_A, 3_000, at(2))))
+        String other = violationOf(check(prior, usage("fin-1", COMMUNITY_A, 3_000, at(2))))
                 .violationId();
 
         // then
@@ -130,17 +138,17 @@ class FinalizationDedupTest {
         RecordedFinalization prior = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
 
         // when / then
-        assertThatThrownBy(() -> FinalizationDedup.check(prior, usage("fin-2", COMMUNITY_A, 1_000, at(2))))
+        assertThatThrownBy(() -> check(prior, usage("fin-2", COMMUNITY_A, 1_000, at(2))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void the_side_check_records_the_first_sight_of_an_id_as_its_owner_and_reports_nothing() {
         // given
-        UsageInput usage = usage("fin-1", COMMUNITY_A, 1_000, at(1));
+        UsageFinalizationReceived usage = usage("fin-1", COMMUNITY_A, 1_000, at(1));
 
         // when
-        CrossCommunityCheck check = FinalizationDedup.crossCommunity(null, usage);
+        CrossCommunityCheck check = crossCommunity(null, usage);
 
         // then: the owner is the record the main path stores for the same first sight
         assertThat(check.ownerToRecord()).contains(recorded(usage));
@@ -155,8 +163,8 @@ class FinalizationDedupTest {
         RecordedFinalization owner = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
 
         // when
-        CrossCommunityCheck resend = FinalizationDedup.crossCommunity(owner, usage("fin-1", COMMUNITY_A, 1_000, at(2)));
-        CrossCommunityCheck changed = FinalizationDedup.crossCommunity(owner, usage("fin-1", COMMUNITY_A, 2_000, at(3)));
+        CrossCommunityCheck resend = crossCommunity(owner, usage("fin-1", COMMUNITY_A, 1_000, at(2)));
+        CrossCommunityCheck changed = crossCommunity(owner, usage("fin-1", COMMUNITY_A, 2_000, at(3)));
 
         // then
         for (CrossCommunityCheck check : List.of(resend, changed)) {
@@ -170,14 +178,14 @@ class FinalizationDedupTest {
     void the_side_check_reports_an_id_owned_by_another_community_exactly_as_the_dedup_check_does() {
         // given
         RecordedFinalization owner = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
-        UsageInput reused = usage("fin-1", COMMUNITY_B, 1_000, at(2));
+        UsageFinalizationReceived reused = usage("fin-1", COMMUNITY_B, 1_000, at(2));
 
         // when
-        CrossCommunityCheck check = FinalizationDedup.crossCommunity(owner, reused);
+        CrossCommunityCheck check = crossCommunity(owner, reused);
 
         // then: one failed I-6 check, the owner stays as it is
         assertThat(check.ownerToRecord()).isEmpty();
-        assertThat(check.guard()).isEqualTo(FinalizationDedup.check(owner, reused).guard());
+        assertThat(check.guard()).isEqualTo(check(owner, reused).guard());
         assertThat(check.guard().checks()).singleElement().satisfies(c -> assertThat(c.passed()).isFalse());
         assertThat(check.events()).containsExactly(check.violation().orElseThrow());
         assertThat(check.violation()).hasValueSatisfying(violation -> {
@@ -193,11 +201,11 @@ class FinalizationDedupTest {
         // given: A owns the id; B recorded its own first version; B then sends other content
         RecordedFinalization owner = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
         RecordedFinalization ownRecord = recorded(usage("fin-1", COMMUNITY_B, 1_000, at(2)));
-        UsageInput changed = usage("fin-1", COMMUNITY_B, 2_000, at(3));
+        UsageFinalizationReceived changed = usage("fin-1", COMMUNITY_B, 2_000, at(3));
 
         // when
-        GuardViolation side = FinalizationDedup.crossCommunity(owner, changed).violation().orElseThrow();
-        GuardViolation main = violationOf(FinalizationDedup.check(ownRecord, changed));
+        GuardViolation side = crossCommunity(owner, changed).violation().orElseThrow();
+        GuardViolation main = violationOf(check(ownRecord, changed));
 
         // then: both are kept by a sink that is idempotent on the violation id
         assertThat(side.violationId()).isNotEqualTo(main.violationId());
@@ -212,8 +220,8 @@ class FinalizationDedupTest {
         RecordedFinalization inB = recorded(usage("fin-1", COMMUNITY_B, 1_000, at(1)));
 
         // when
-        String a = violationOf(FinalizationDedup.check(inA, usage("fin-1", COMMUNITY_A, 2_000, at(2)))).violationId();
-        String b = violationOf(FinalizationDedup.check(inB, usage("fin-1", COMMUNITY_B, 2_000, at(2)))).violationId();
+        String a = violationOf(check(inA, usage("fin-1", COMMUNITY_A, 2_000, at(2)))).violationId();
+        String b = violationOf(check(inB, usage("fin-1", COMMUNITY_B, 2_000, at(2)))).violationId();
 
         // then
         assertThat(a).isNotEqualTo(b);
@@ -225,7 +233,7 @@ class FinalizationDedupTest {
         RecordedFinalization owner = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
 
         // when / then
-        assertThatThrownBy(() -> FinalizationDedup.crossCommunity(owner, usage("fin-2", COMMUNITY_B, 1_000, at(2))))
+        assertThatThrownBy(() -> crossCommunity(owner, usage("fin-2", COMMUNITY_B, 1_000, at(2))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -233,7 +241,7 @@ class FinalizationDedupTest {
     void a_side_check_outcome_cannot_both_record_an_owner_and_report() {
         // given
         RecordedFinalization owner = recorded(usage("fin-1", COMMUNITY_A, 1_000, at(1)));
-        GuardResult reuse = FinalizationDedup.check(owner, usage("fin-1", COMMUNITY_B, 1_000, at(2))).guard();
+        GuardResult reuse = check(owner, usage("fin-1", COMMUNITY_B, 1_000, at(2))).guard();
 
         // when / then
         assertThatThrownBy(() -> new CrossCommunityCheck(Optional.of(owner), reuse))

@@ -66,10 +66,9 @@ public final class Demo {
                     Map.of("x-nowpayments-sig", hmacSha512Hex(secret, body)));
             out.println("  IPN " + ipn[1] + " " + ipn[2] + " USD -> " + answer.statusCode() + " " + answer.body());
         }
-        // Usage follows once the credit is there, as it does for a real user: usage arriving within the
-        // payment path's commit latency could reach the ledger before the mint (ADR 0008).
+        // Usage follows at once, as a customer who buys and spends at once sends it: sent after the
+        // notifications were answered, it is debited against the lots they mint (ADR 0011).
         String adminToken = LocalMode.adminToken(settings, Instant.now());
-        out.println("Minted, balance " + awaitBalance(community, adminToken, 38_000_000L) + " micro-credits");
         List<String> events = new ArrayList<>();
         long spent = 0;
         for (int i = 0; i < 30; i++) {

@@ -1,5 +1,6 @@
 package dev.ledgerstream.schemas.ingest;
 
+import dev.ledgerstream.schemas.CommunityId;
 import dev.ledgerstream.schemas.PaymentId;
 import java.time.Instant;
 import java.util.Objects;
@@ -25,6 +26,14 @@ public record IpnReceived(
         }
         Objects.requireNonNull(receivedAt, "received_at");
         requireCanonical(canonical);
+    }
+
+    /**
+     * The record's key on {@code payments.ipn.v1} (SPEC 4): the community {@code orderId} names, else
+     * the payment id.
+     */
+    public static String topicKey(String orderId, String paymentId) {
+        return CommunityId.namedByOrderId(orderId).map(CommunityId::value).orElse(paymentId);
     }
 
     static void requireEventId(String eventId) {

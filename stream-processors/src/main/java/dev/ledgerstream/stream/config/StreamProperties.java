@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param stateDir              local state directory
  * @param lotTtlDays            expiry of purchased lots in days ({@code LOT_TTL_DAYS}); 0 = never
  * @param expiryInterval        how often lots are checked for expiry
+ * @param orderGrace            how long a notification waits for usage of its millisecond when none arrives (ADR 0011)
  * @param createTopics          create missing catalog topics at start-up (local mode, tests)
  * @param shutdownTimeout       how long a clean close may take
  */
@@ -37,6 +38,7 @@ public record StreamProperties(
         @DefaultValue("${java.io.tmpdir}/ledgerstream-streams") @NotBlank String stateDir,
         @DefaultValue("0") @Min(0) int lotTtlDays,
         @DefaultValue("1m") @NotNull Duration expiryInterval,
+        @DefaultValue("1s") @NotNull Duration orderGrace,
         @DefaultValue("false") boolean createTopics,
         @DefaultValue("30s") @NotNull Duration shutdownTimeout) {
 }

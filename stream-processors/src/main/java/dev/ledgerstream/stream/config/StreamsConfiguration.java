@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -38,7 +39,7 @@ class StreamsConfiguration {
                 properties.partitions(), properties.replicationFactor(), properties.standbyReplicas(),
                 properties.streamThreads(), properties.stateDir(),
                 properties.lotTtlDays() == 0 ? null : Duration.ofDays(properties.lotTtlDays()),
-                properties.expiryInterval());
+                properties.expiryInterval(), properties.orderGrace());
     }
 
     @Bean
@@ -67,23 +68,36 @@ class StreamsConfiguration {
     }
 
     /**
-     * A community's usage (from its input partition) and its mints (from {@code ledger-commands})
-     * must meet in the same task, so both topics need the same number of partitions.
+     * A community's notifications and usage must meet in the same task (ADR 0011), so both raw
+     * topics need the same number of partitions, and the broker's append time as their timestamps.
      */
     private static void requireCoPartitioned(Admin admin, int partitions) {
-        String usage = Topics.USAGE_FINALIZATIONS.name();
+        List<String> inputs = List.of(Topics.PAYMENTS_IPN.name(), Topics.USAGE_FINALIZATIONS.name());
         try {
-            int actual = admin.describeTopics(List.of(usage)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(usage).partitions().size();
-            if (actual != partitions) {
-                throw new IllegalStateException(usage + " has " + actual + " partitions but ledgerstream.stream.partitions is "
-                        + partitions + ": they must be equal, or a community's usage and mints meet in different tasks");
+            var described = admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS);
+            for (String topic : inputs) {
+                int actual = described.get(topic).partitions().size();
+                if (actual != partitions) {
+                    throw new IllegalStateException(topic + " has " + actual + " partitions but ledgerstream.stream.partitions is "
+                            + partitions + ": they must be equal, or a community's payments and usage meet in different tasks");
+                }
+            }
+            ConfigResource[] resources = inputs.stream().map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
+                    .toArray(ConfigResource[]::new);
+            var configs = admin.describeConfigs(List.of(resources)).all().get(30, TimeUnit.SECONDS);
+            for (ConfigResource resource : resources) {
+                String type = configs.get(resource).get("message.timestamp.type").value();
+                if (!"LogAppendTime".equals(type)) {
+                    throw new IllegalStateException(resource.name() + " has message.timestamp.type=" + type
+                            + ": it must be LogAppendTime, the broker's append time that orders a community's payments"
+                            + " and usage (ADR 0011; kafka-configs --alter --add-config message.timestamp.type=LogAppendTime)");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking " + usage, e);
+            throw new IllegalStateException("interrupted while checking " + inputs, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot describe " + usage + " (does it exist? create-topics=false): " + e, e);
+            throw new IllegalStateException("cannot describe " + inputs + " (do they exist? create-topics=false): " + e, e);
         }
     }
 

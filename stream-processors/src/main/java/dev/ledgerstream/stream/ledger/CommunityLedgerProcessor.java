@@ -2,16 +2,20 @@ package dev.ledgerstream.stream.ledger;
 
 import dev.ledgerstream.ledger.lots.CommunityLedger;
 import dev.ledgerstream.ledger.lots.CommunityState;
-import dev.ledgerstream.ledger.lots.LedgerCommand;
 import dev.ledgerstream.ledger.lots.LedgerResult;
-import dev.ledgerstream.ledger.lots.UsageInput;
-import dev.ledgerstream.ledger.usage.FinalizationCheck;
-import dev.ledgerstream.ledger.usage.FinalizationDedup;
-import dev.ledgerstream.ledger.usage.RecordedFinalization;
+import dev.ledgerstream.ledger.payment.IpnInputs;
+import dev.ledgerstream.ledger.payment.PaymentDecider;
+import dev.ledgerstream.ledger.task.CommunityTask;
+import dev.ledgerstream.ledger.task.InputOrder;
+import dev.ledgerstream.ledger.task.StepResult;
+import dev.ledgerstream.ledger.usage.UsageContent;
+import dev.ledgerstream.schemas.ingest.IpnReceived;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import dev.ledgerstream.stream.guard.GuardReporter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -23,80 +27,109 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Adapts {@code community-store} and {@code finalization-store} to the community ledger
- * (SPEC 5.2–5.4), keyed by community: deduplicates usage within the community (I-6, the first
- * version stands), applies mints, grants, revocations and first-seen usage in the order they
- * arrive, and on a wall-clock schedule writes off lots whose expiry has passed. Forwards the
- * ledger entries, usage events and violations. Usage reaches this task straight from its
- * community's partition, so it is applied in the order it was ingested, which is the order a
- * replay applies it in (I-14).
+ * One community task (SPEC 5, ADR 0011): the co-partitioned {@code payments.ipn.v1} and
+ * {@code usage.finalizations.v1} partitions of a set of communities, applied in one order. The
+ * payment state machine ({@code payment-store}), each community's finalization dedup
+ * ({@code finalization-store}) and its lots ({@code community-store}) live here, so a mint and the
+ * usage it funds are decided by the same task, with no topic between them.
+ *
+ * <p>The order is the broker's append time ({@code LogAppendTime}), usage first within a
+ * millisecond: Kafka Streams hands this task the record with the earliest timestamp of its two
+ * partitions ({@code max.task.idle.ms}), and a notification then waits in {@code ipn-hold-store}
+ * until a usage record with a later timestamp arrives (it is applied just before it) or, when no
+ * usage comes, until the order grace has passed on the wall clock. The replay applies exactly this
+ * rule to the same records ({@code RawTopics}).
+ *
+ * <p>Lots whose expiry has passed are written off on a wall-clock schedule.
  */
-public final class CommunityLedgerProcessor implements Processor<String, LedgerCommand, String, LedgerRecord> {
+public final class CommunityLedgerProcessor implements Processor<String, Object, String, LedgerRecord> {
 
     public static final String STORE = "community-store";
     public static final String FINALIZATIONS = "finalization-store";
+    public static final String PAYMENTS = "payment-store";
+    public static final String HELD = "ipn-hold-store";
 
+    /** How often the hold is looked at when no usage arrives; a fraction of the grace, at most a second. */
+    private static final Duration MAX_HOLD_CHECK = Duration.ofSeconds(1);
+
+    private final CommunityTask task;
     private final GuardReporter guard;
     private final Duration expiryInterval;
+    private final Duration orderGrace;
+    private final ArrayDeque<HeldIpn> held = new ArrayDeque<>();
     private ProcessorContext<String, LedgerRecord> context;
-    private KeyValueStore<String, CommunityState> store;
-    private KeyValueStore<String, RecordedFinalization> finalizations;
+    private StoreLedger ledger;
+    private KeyValueStore<String, HeldIpn> holdStore;
 
-    public CommunityLedgerProcessor(GuardReporter guard, Duration expiryInterval) {
+    public CommunityLedgerProcessor(PaymentDecider decider, GuardReporter guard, Duration expiryInterval,
+            Duration orderGrace) {
+        this.task = new CommunityTask(decider);
         this.guard = guard;
         this.expiryInterval = expiryInterval;
+        this.orderGrace = orderGrace;
     }
 
     @Override
     public void init(ProcessorContext<String, LedgerRecord> context) {
         this.context = context;
-        this.store = context.getStateStore(STORE);
-        this.finalizations = context.getStateStore(FINALIZATIONS);
+        this.ledger = new StoreLedger(context);
+        this.holdStore = context.getStateStore(HELD);
+        held.clear();
+        try (KeyValueIterator<String, HeldIpn> all = holdStore.all()) {
+            all.forEachRemaining(entry -> held.addLast(entry.value));
+        }
         context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
+        Duration check = orderGrace.dividedBy(4).compareTo(MAX_HOLD_CHECK) > 0 ? MAX_HOLD_CHECK : orderGrace.dividedBy(4);
+        context.schedule(check.isZero() ? Duration.ofMillis(1) : check, PunctuationType.WALL_CLOCK_TIME,
+                now -> releaseBefore(now - orderGrace.toMillis()));
     }
 
     @Override
-    public void process(Record<String, LedgerCommand> record) {
-        LedgerCommand command = record.value();
-        if (command instanceof UsageInput usage && !firstSight(usage, record.timestamp())) {
-            return;
+    public void process(Record<String, Object> record) {
+        if (record.value() instanceof UsageFinalizationReceived usage) {
+            releaseBefore(record.timestamp());
+            emit(task.onUsage(ledger, usage, UsageContent.hash(usage)), record.timestamp());
+        } else if (record.value() instanceof IpnReceived ipn) {
+            long offset = context.recordMetadata().orElseThrow().offset();
+            HeldIpn hold = new HeldIpn(offset, record.timestamp(), IpnInputs.from(ipn));
+            holdStore.put(hold.key(), hold);
+            held.addLast(hold);
+        } else {
+            throw new IllegalArgumentException("not an input of the community ledger: " + record.value());
         }
-        LedgerResult result = CommunityLedger.apply(store.get(command.communityId()), command);
-        store.put(command.communityId(), result.state());
-        emit(result, record.timestamp());
     }
 
-    /** Records a finalization seen for the first time in its community; reports repeats. */
-    private boolean firstSight(UsageInput usage, long timestamp) {
-        String key = RecordedFinalization.storeKey(usage.communityId(), usage.finalizationId());
-        FinalizationCheck check = FinalizationDedup.check(finalizations.get(key), usage);
-        guard.report(check.guard());
-        check.events().forEach(event -> context.forward(new Record<>(event.key(), event, timestamp)));
-        if (check.isFirst()) {
-            finalizations.put(key, check.recorded());
+    /**
+     * Applies, in offset order, the held notifications that go before usage stamped
+     * {@code timestampMillis}; the wall-clock check passes the grace's edge instead.
+     */
+    private void releaseBefore(long timestampMillis) {
+        while (!held.isEmpty() && InputOrder.paymentBeforeUsage(held.peekFirst().timestamp(), timestampMillis)) {
+            HeldIpn next = held.pollFirst();
+            holdStore.delete(next.key());
+            emit(task.onIpn(ledger, next.ipn()), next.timestamp());
         }
-        return check.isFirst();
     }
 
     /** Writes off what has expired by {@code nowMillis} in every community of this task. */
     void expire(long nowMillis) {
         Instant now = Instant.ofEpochMilli(nowMillis);
         List<KeyValue<String, CommunityState>> communities = new ArrayList<>();
-        try (KeyValueIterator<String, CommunityState> all = store.all()) {
+        try (KeyValueIterator<String, CommunityState> all = ledger.communities().all()) {
             all.forEachRemaining(communities::add);
         }
         for (KeyValue<String, CommunityState> community : communities) {
             LedgerResult result = CommunityLedger.expire(community.value, now);
             if (!result.events().isEmpty()) {
-                store.put(community.key, result.state());
-                emit(result, nowMillis);
+                ledger.putCommunity(result.state());
+                emit(new StepResult(result.events(), result.guard()), nowMillis);
             }
         }
     }
 
-    private void emit(LedgerResult result, long timestamp) {
+    private void emit(StepResult result, long timestamp) {
         guard.report(result.guard());
-        for (LedgerRecord event : result.events()) {
+        for (LedgerRecord event : result.records()) {
             context.forward(new Record<>(event.key(), event, timestamp));
         }
     }

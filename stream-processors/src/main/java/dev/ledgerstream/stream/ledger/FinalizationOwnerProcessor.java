@@ -1,9 +1,9 @@
 package dev.ledgerstream.stream.ledger;
 
-import dev.ledgerstream.ledger.lots.UsageInput;
 import dev.ledgerstream.ledger.usage.CrossCommunityCheck;
 import dev.ledgerstream.ledger.usage.FinalizationDedup;
 import dev.ledgerstream.ledger.usage.RecordedFinalization;
+import dev.ledgerstream.ledger.usage.UsageContent;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.GuardViolation;
 import dev.ledgerstream.stream.guard.GuardReporter;
@@ -39,8 +39,9 @@ public final class FinalizationOwnerProcessor
 
     @Override
     public void process(Record<String, UsageFinalizationReceived> record) {
-        UsageInput usage = UsageInput.from(record.value());
-        CrossCommunityCheck check = FinalizationDedup.crossCommunity(owners.get(usage.finalizationId()), usage);
+        UsageFinalizationReceived usage = record.value();
+        CrossCommunityCheck check = FinalizationDedup.crossCommunity(owners.get(usage.finalizationId()), usage,
+                UsageContent.hash(usage));
         check.ownerToRecord().ifPresent(owner -> owners.put(usage.finalizationId(), owner));
         check.violation().ifPresent(violation -> {
             guard.report(check.guard());

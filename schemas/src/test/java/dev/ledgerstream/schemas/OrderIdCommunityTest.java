@@ -1,4 +1,4 @@
-package dev.ledgerstream.ledger.payment;
+package dev.ledgerstream.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class OrderIdsTest {
+class OrderIdCommunityTest {
 
     static final String UUID = "3f1c2b9e-8d4a-4c6b-9e2f-1a7d5c3b8e60";
 
@@ -17,7 +17,7 @@ class OrderIdsTest {
     @ValueSource(strings = {UUID, UUID + ":standard", UUID + ":", UUID + "::x:y", "3F1C2B9E-8D4A-4C6B-9E2F-1A7D5C3B8E60"})
     void an_order_id_starting_with_a_uuid_names_that_community_in_lowercase(String orderId) {
         // when / then
-        assertThat(OrderIds.communityOf(orderId)).contains(UUID);
+        assertThat(CommunityId.namedByOrderId(orderId)).contains(new CommunityId(UUID));
     }
 
     @ParameterizedTest
@@ -25,12 +25,12 @@ class OrderIdsTest {
         "3f1c2b9e8d4a4c6b9e2f1a7d5c3b8e60", "3f1c2b9e-8d4a-4c6b-9e2f-1a7d5c3b8e6", "zf1c2b9e-8d4a-4c6b-9e2f-1a7d5c3b8e60"})
     void an_order_id_without_a_leading_uuid_names_no_community(String orderId) {
         // when / then
-        assertThat(OrderIds.communityOf(orderId)).isEmpty();
+        assertThat(CommunityId.namedByOrderId(orderId)).isEmpty();
     }
 
     @Test
     void a_suffix_may_contain_anything() {
         // when / then
-        assertThat(OrderIds.communityOf(UUID + ":é ü/\"{}")).contains(UUID);
+        assertThat(CommunityId.namedByOrderId(UUID + ":é ü/\"{}")).contains(new CommunityId(UUID));
     }
 }

@@ -1,0 +1,83 @@
+package dev.ledgerstream.ledger.task;
+
+import dev.ledgerstream.ledger.guard.GuardResult;
+import dev.ledgerstream.ledger.lots.CommunityLedger;
+import dev.ledgerstream.ledger.lots.LedgerCommand;
+import dev.ledgerstream.ledger.lots.LedgerResult;
+import dev.ledgerstream.ledger.payment.IpnInput;
+import dev.ledgerstream.ledger.payment.PaymentDecider;
+import dev.ledgerstream.ledger.payment.PaymentDecision;
+import dev.ledgerstream.ledger.payment.PaymentState;
+import dev.ledgerstream.ledger.usage.FinalizationCheck;
+import dev.ledgerstream.ledger.usage.FinalizationDedup;
+import dev.ledgerstream.ledger.usage.RecordedFinalization;
+import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
+import dev.ledgerstream.schemas.ledger.LedgerRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The steps of one community task (SPEC 5): the one sequence of decisions for a notification and
+ * for a usage finalization, run by the stream topology over its state stores and by the replay over
+ * maps, so that both produce the same records from the same inputs in the same order.
+ */
+public final class CommunityTask {
+
+    private final PaymentDecider decider;
+
+    public CommunityTask(PaymentDecider decider) {
+        this.decider = Objects.requireNonNull(decider, "decider");
+    }
+
+    /**
+     * A notification: the payment decider against the payment's state, the new state stored, then
+     * what it decided (a mint, a revocation) applied to its community's lots. Records: the
+     * payment's outcome and its violations, then the ledger's records for each command.
+     */
+    public StepResult onIpn(LedgerStores stores, IpnInput ipn) {
+        PaymentState current = stores.payment(ipn.paymentId());
+        PaymentDecision decision = decider.decide(current, ipn);
+        stores.putPayment(decider.evolve(current, decision));
+        List<LedgerRecord> records = new ArrayList<>(decision.events());
+        GuardResult guard = decision.guard();
+        for (LedgerCommand command : decision.commands()) {
+            LedgerResult result = apply(stores, command);
+            records.addAll(result.events());
+            guard = guard.plus(result.guard());
+        }
+        return new StepResult(records, guard);
+    }
+
+    /**
+     * A usage finalization, with its {@link dev.ledgerstream.ledger.usage.UsageContent#hash}: the
+     * community's own dedup decision (I-6); on a first sight the record is stored and the usage is
+     * debited FIFO. Records: a conflict's violation, or the usage's entries, usage event and
+     * violations. A duplicate emits nothing.
+     */
+    public StepResult onUsage(LedgerStores stores, UsageFinalizationReceived usage, String contentHash) {
+        String key = RecordedFinalization.storeKey(usage.communityId(), usage.finalizationId());
+        FinalizationCheck check = FinalizationDedup.check(stores.finalization(key), usage, contentHash);
+        if (!check.isFirst()) {
+            return new StepResult(check.events(), check.guard());
+        }
+        stores.putFinalization(check.recorded());
+        LedgerResult result = CommunityLedger.applyUsage(stores.community(usage.communityId()), usage, contentHash);
+        stores.putCommunity(result.state());
+        List<LedgerRecord> records = new ArrayList<>(check.events());
+        records.addAll(result.events());
+        return new StepResult(records, check.guard().plus(result.guard()));
+    }
+
+    /** An operator's grant, or any other command, applied to its community's lots. */
+    public StepResult onCommand(LedgerStores stores, LedgerCommand command) {
+        LedgerResult result = apply(stores, command);
+        return new StepResult(result.events(), result.guard());
+    }
+
+    private static LedgerResult apply(LedgerStores stores, LedgerCommand command) {
+        LedgerResult result = CommunityLedger.apply(stores.community(command.communityId()), command);
+        stores.putCommunity(result.state());
+        return result;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.ledgerstream.ledger.task;
+
+import dev.ledgerstream.ledger.lots.CommunityState;
+import dev.ledgerstream.ledger.payment.PaymentState;
+import dev.ledgerstream.ledger.usage.RecordedFinalization;
+
+/**
+ * The state one community task reads and writes: payments by payment id ({@code payment-store}),
+ * each community's finalizations by {@link RecordedFinalization#storeKey(String, String)}
+ * ({@code finalization-store}) and communities by community id ({@code community-store}). Getters
+ * return null for what was never stored.
+ */
+public interface LedgerStores {
+
+    PaymentState payment(String paymentId);
+
+    void putPayment(PaymentState state);
+
+    RecordedFinalization finalization(String storeKey);
+
+    void putFinalization(RecordedFinalization recorded);
+
+    CommunityState community(String communityId);
+
+    void putCommunity(CommunityState state);
+}
