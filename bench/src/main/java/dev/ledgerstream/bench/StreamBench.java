@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -48,7 +49,7 @@ import org.apache.kafka.streams.kstream.Produced;
  *
  * <p>{@code java -cp bench/target/bench.jar -Dloader.main=dev.ledgerstream.bench.StreamBench
  * org.springframework.boot.loader.launch.PropertiesLauncher} — or through {@code Bench stream}.
- * Settings: {@code -Dbench.usage=200000 -Dbench.communities=1000}.
+ * Settings: {@code -Dbench.usage=100000 -Dbench.communities=1000 -Dbench.lots=1 -Dbench.warmup=50000}.
  */
 public final class StreamBench {
 
@@ -59,8 +60,10 @@ public final class StreamBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int usage = Integer.getInteger("bench.usage", 200_000);
+        int usage = Integer.getInteger("bench.usage", 100_000);
         int communities = Integer.getInteger("bench.communities", 1_000);
+        int lots = Integer.getInteger("bench.lots", 1);
+        int warmup = Integer.getInteger("bench.warmup", 50_000);
         Path work = Files.createTempDirectory("stream-bench");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(work.resolve("kafka")).build()) {
             broker.start();
@@ -70,16 +73,23 @@ public final class StreamBench {
                 admin.createTopics(List.of(new NewTopic(PASS_THROUGH_OUT, Optional.of(PARTITIONS), Optional.empty())))
                         .all().get();
             }
-            // Every community gets its lot first, so the usage measured is funded usage, as in steady operation.
             String ledgerId = "ledger-" + UUID.randomUUID();
-            String[] ids = producePayments(bootstrap, communities);
-            run(bootstrap, ledger(bootstrap, work), ledgerId, work, Topics.LEDGER_ENTRIES.name(), communities);
-            produceUsage(bootstrap, ids, usage);
-            System.err.printf(Locale.ROOT, "input: %d lots minted (25 USD each), then a backlog of %d usage events%n",
-                    communities, usage);
+            String passThroughId = "pass-through-" + UUID.randomUUID();
+            // History and warm-up, not measured: each community buys lots-1 packs of 5 USD and spends each
+            // one down (they close), then buys a 25 USD pack that stays open; a first backlog of usage
+            // then warms both applications' code paths (the JIT is a large share of a cold run on 2 cores).
+            String[] ids = communityIds(communities);
+            producePayments(bootstrap, ids, lots);
+            int history = produceExhaustingUsage(bootstrap, ids, lots - 1);
+            produceUsage(bootstrap, ids, "warmup-", warmup, START.plusSeconds(3_600));
+            run(bootstrap, passThrough(), passThroughId, work, PASS_THROUGH_OUT, history + warmup);
+            run(bootstrap, ledger(bootstrap, work), ledgerId, work, Topics.LEDGER_USAGE_EVENTS.name(), history + warmup);
+            System.err.printf(Locale.ROOT, "history: %d communities with %d lots each (%d closed, 1 open), %d usage"
+                    + " events; warm-up: %d usage events%n", communities, lots, lots - 1, history, warmup);
 
-            Result reference = run(bootstrap, passThrough(), "pass-through-" + UUID.randomUUID(), work,
-                    PASS_THROUGH_OUT, usage);
+            // Measured: a backlog of usage, produced while neither application runs, then each restarted on it.
+            produceUsage(bootstrap, ids, "bench-", usage, START.plusSeconds(7_200));
+            Result reference = run(bootstrap, passThrough(), passThroughId, work, PASS_THROUGH_OUT, usage);
             Result ledger = run(bootstrap, ledger(bootstrap, work), ledgerId, work,
                     Topics.LEDGER_USAGE_EVENTS.name(), usage);
 
@@ -87,7 +97,9 @@ public final class StreamBench {
                     + " partitions) | usage events | wall time incl. start | records/s incl. start | records/s first→last output |");
             System.out.println("|---|---|---|---|---|");
             System.out.println(reference.row("bare pass-through (reference)", usage));
-            System.out.println(ledger.row("ledger topology", usage));
+            System.out.println(ledger.row("ledger topology, " + lots + " lot(s) per community", usage));
+            System.out.printf(Locale.ROOT, "%nledger / reference (first→last): %.2f%n",
+                    ledger.rate(usage) / reference.rate(usage));
             System.out.println();
             System.out.println("machine: " + MachineFacts.cores() + " cores, " + MachineFacts.cpu() + ", load "
                     + MachineFacts.loadAverage() + ", " + System.getProperty("java.vm.name") + " "
@@ -97,6 +109,10 @@ public final class StreamBench {
 
     /** The elapsed times of one application working through the backlog. */
     private record Result(Duration total, Duration firstToLast) {
+
+        double rate(int records) {
+            return (records - 1) / seconds(firstToLast);
+        }
 
         String row(String name, int records) {
             return String.format(Locale.ROOT, "| %s | %,d | %.1f s | %,.0f | %,.0f |", name, records,
@@ -116,29 +132,54 @@ public final class StreamBench {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    private static String[] producePayments(String bootstrap, int communities) throws Exception {
+    private static String[] communityIds(int communities) {
         String[] ids = new String[communities];
-        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
-            for (int c = 0; c < communities; c++) {
-                ids[c] = new UUID(0x5eed, c).toString();
-                IpnReceived ipn = finished(8_000_000L + c, ids[c], START);
-                producer.send(new ProducerRecord<>(Topics.PAYMENTS_IPN.name(), ids[c],
-                        Topics.PAYMENTS_IPN.valueSerde().toBytes(ipn)));
-            }
-            producer.flush();
+        for (int c = 0; c < communities; c++) {
+            ids[c] = new UUID(0x5eed, c).toString();
         }
         return ids;
     }
 
-    private static void produceUsage(String bootstrap, String[] ids, int usage) {
+    /** Each community's lots-1 packs of 5 USD, then one of 25 USD: in that order, the debit order. */
+    private static void producePayments(String bootstrap, String[] ids, int lots) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            for (int l = 0; l < lots; l++) {
+                for (int c = 0; c < ids.length; c++) {
+                    long paymentId = 8_000_000L + (long) l * ids.length + c;
+                    IpnReceived ipn = finished(paymentId, ids[c], l == lots - 1 ? "25" : "5", START.plusSeconds(l));
+                    producer.send(new ProducerRecord<>(Topics.PAYMENTS_IPN.name(), ids[c],
+                            Topics.PAYMENTS_IPN.valueSerde().toBytes(ipn)));
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    /** One usage of exactly 5 USD per small pack of each community: each spends one pack to zero. */
+    private static int produceExhaustingUsage(String bootstrap, String[] ids, int packs) {
+        Instant at = START.plusSeconds(1_800);
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            for (int p = 0; p < packs; p++) {
+                for (String community : ids) {
+                    UsageFinalizationReceived event = new UsageFinalizationReceived("spend-" + p + "-" + community,
+                            community, "cheap", null, 1, 1, 5_000_000, null, null, at, at, "bench");
+                    producer.send(new ProducerRecord<>(Topics.USAGE_FINALIZATIONS.name(), community,
+                            Topics.USAGE_FINALIZATIONS.valueSerde().toBytes(event)));
+                }
+            }
+            producer.flush();
+        }
+        return packs * ids.length;
+    }
+
+    private static void produceUsage(String bootstrap, String[] ids, String prefix, int usage, Instant start) {
         int communities = ids.length;
-        Instant start = START;
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             String[] pools = {"cheap", "fast-code", "reviewer", "reasoning", "architect"};
             for (int u = 0; u < usage; u++) {
                 String community = ids[u % communities];
-                Instant at = start.plusSeconds(3_600).plusMillis(u);
-                UsageFinalizationReceived event = new UsageFinalizationReceived("bench-" + u, community,
+                Instant at = start.plusMillis(u);
+                UsageFinalizationReceived event = new UsageFinalizationReceived(prefix + u, community,
                         pools[u % pools.length], "nft-" + (u % 7), 1_200, 340, 1_000 + u % 5_000, null, null, at, at,
                         "bench");
                 producer.send(new ProducerRecord<>(Topics.USAGE_FINALIZATIONS.name(), community,
@@ -148,9 +189,9 @@ public final class StreamBench {
         }
     }
 
-    private static IpnReceived finished(long paymentId, String community, Instant at) throws Exception {
+    private static IpnReceived finished(long paymentId, String community, String usd, Instant at) throws Exception {
         String canonical = "{\"order_id\":\"" + community + ":bench\",\"payment_id\":" + paymentId
-                + ",\"payment_status\":\"finished\",\"price_amount\":25,\"price_currency\":\"usd\"}";
+                + ",\"payment_status\":\"finished\",\"price_amount\":" + usd + ",\"price_currency\":\"usd\"}";
         String eventId = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(canonical.getBytes(StandardCharsets.UTF_8)));
         return new IpnReceived(eventId, Long.toString(paymentId), "canonical", at, canonical);
@@ -215,7 +256,12 @@ public final class StreamBench {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
+        // Only what the application writes in this run counts: start at the topic's current end.
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
         return consumer;
     }
 }

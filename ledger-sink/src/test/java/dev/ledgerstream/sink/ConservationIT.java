@@ -131,7 +131,7 @@ class ConservationIT {
         List<DatabaseBook> books = books();
         GuardResult result = GuardResult.NONE;
         for (DatabaseBook book : books) {
-            result = result.plus(ConservationGuard.checkBook(book, List.of(), CONTEXT));
+            result = result.plus(ConservationGuard.checkWholeBook(book, List.of(), CONTEXT));
         }
         result = result.plus(ConservationGuard.checkSystem(books, CONTEXT));
 

@@ -1,6 +1,5 @@
 package dev.ledgerstream.reconcile;
 
-import dev.ledgerstream.ledger.lots.CommunityState;
 import dev.ledgerstream.ledger.lots.Lot;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.payment.PaymentState;
@@ -18,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -112,8 +112,6 @@ final class Reconciler {
         });
         Map<String, List<Lot>> lots = new TreeMap<>();
         database.lotsBefore(from, lot -> lots.computeIfAbsent(lot.communityId(), key -> new ArrayList<>()).add(lot));
-        Map<String, CommunityState> communities = new TreeMap<>();
-        lots.forEach((community, held) -> communities.put(community, CommunityState.of(community, held)));
         Map<String, RecordedFinalization> finalizations = Replay.finalizations(store);
         Map<String, RecordedFinalization> owners = Replay.owners(store);
         database.finalizationsBefore(from, recorded -> {
@@ -123,8 +121,8 @@ final class Reconciler {
             }
         });
         log.printf("reconcile: resumed from the ledger as of %s: %d payments, %d communities%n", from,
-                payments.size(), communities.size());
-        return ReplayLedger.resumeOn(decider, payments, communities, finalizations, owners);
+                payments.size(), lots.size());
+        return ReplayLedger.resumeOn(decider, payments, lots, finalizations, owners);
     }
 
     private ReconcileReport compare(String kind, Instant started, Instant from, Replay replay, DiskStore store,
@@ -159,8 +157,9 @@ final class Reconciler {
                     return LedgerRow.decode(new String(scan.next(), StandardCharsets.UTF_8));
                 }
             };
-            case LOT -> replay.ledger().communities().values().stream()
-                    .flatMap(community -> community.lots().stream()).map(RowForms::lot).iterator();
+            case LOT -> replay.ledger().lots().values().stream()
+                    .sorted(Comparator.comparing(Lot::communityId).thenComparing(Lot::lotId))
+                    .map(RowForms::lot).iterator();
             case PAYMENT -> replay.ledger().payments().values().stream().map(RowForms::payment).iterator();
         };
     }

@@ -1,12 +1,9 @@
 package dev.ledgerstream.stream;
 
-import dev.ledgerstream.ledger.lots.CommunityState;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.payment.PaymentState;
-import dev.ledgerstream.ledger.usage.RecordedFinalization;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
-import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.GuardViolation;
 import dev.ledgerstream.schemas.ledger.LedgerEntry;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
@@ -16,6 +13,8 @@ import dev.ledgerstream.stream.deadletter.DeadLetters;
 import dev.ledgerstream.stream.guard.GuardReporter;
 import dev.ledgerstream.stream.ledger.CommunityLedgerProcessor;
 import dev.ledgerstream.stream.ledger.FinalizationOwnerProcessor;
+import dev.ledgerstream.stream.ledger.CompactStoreSerde;
+import dev.ledgerstream.stream.ledger.HashedUsage;
 import dev.ledgerstream.stream.ledger.HeldIpn;
 import dev.ledgerstream.stream.ledger.InternalJsonSerde;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Branched;
@@ -41,7 +41,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * payments.ipn.v1 (by community) ──────┐
  *                                      ├─► community ledger (payment-store, finalization-store,
- * usage.finalizations.v1 (by community)┤   community-store, ipn-hold-store, expiry punctuator)
+ * usage.finalizations.v1 (by community)┤   community-store, lot-store, lot-expiry-store, ipn-hold-store,
+ *                                      │   expiry punctuator)
  *                                      │   ─► ledger.payments.v1, ledger.entries.v1,
  *                                      │      ledger.usage-events.v1, ledger.guard-violations.v1
  *                                      └─► usage-by-finalization ─► owner check (finalization-owner-store)
@@ -64,20 +65,25 @@ public final class LedgerTopology {
     /** Adds the whole topology to {@code builder}. */
     public static void build(StreamsBuilder builder, LedgerSettings settings, MeterRegistry registry) {
         GuardReporter guard = new GuardReporter(registry);
-        store(builder, CommunityLedgerProcessor.PAYMENTS, PaymentState.class);
-        store(builder, CommunityLedgerProcessor.FINALIZATIONS, RecordedFinalization.class);
-        store(builder, CommunityLedgerProcessor.STORE, CommunityState.class);
-        store(builder, CommunityLedgerProcessor.HELD, HeldIpn.class);
-        store(builder, FinalizationOwnerProcessor.STORE, RecordedFinalization.class);
+        store(builder, CommunityLedgerProcessor.PAYMENTS, new InternalJsonSerde<>(PaymentState.class));
+        store(builder, CommunityLedgerProcessor.FINALIZATIONS, CompactStoreSerde.finalizations());
+        store(builder, CommunityLedgerProcessor.STORE, CompactStoreSerde.communities());
+        store(builder, CommunityLedgerProcessor.HELD, new InternalJsonSerde<>(HeldIpn.class));
+        store(builder, CommunityLedgerProcessor.LOTS, CompactStoreSerde.lots());
+        store(builder, CommunityLedgerProcessor.EXPIRIES, Serdes.String());
+        store(builder, FinalizationOwnerProcessor.STORE, CompactStoreSerde.finalizations());
 
         PaymentDecider decider = settings.lotTtl() == null
                 ? PaymentDecider.withoutLotTtl() : PaymentDecider.withLotTtl(settings.lotTtl());
         KStream<String, Object> ipn = source(builder, Topics.PAYMENTS_IPN, "ipn")
                 .mapValues(value -> (Object) value, Named.as("ipn-as-ledger-input"));
-        KStream<String, UsageFinalizationReceived> usage = source(builder, Topics.USAGE_FINALIZATIONS, "usage");
+        KStream<String, HashedUsage> usage = source(builder, Topics.USAGE_FINALIZATIONS, "usage")
+                .mapValues(HashedUsage::of, Named.as("usage-hashed"));
 
-        usage.selectKey((community, received) -> received.finalizationId(), Named.as("usage-key-by-finalization"))
-                .repartition(Repartitioned.with(Serdes.String(), Topics.USAGE_FINALIZATIONS.valueSerde().unvalidated())
+        // The owner check needs only each usage's claim: re-keyed by finalization id in its compact form.
+        usage.map((community, hashed) -> KeyValue.pair(hashed.usage().finalizationId(), hashed.claim()),
+                        Named.as("usage-claim-by-finalization"))
+                .repartition(Repartitioned.with(Serdes.String(), CompactStoreSerde.finalizations())
                         .withName(USAGE_BY_FINALIZATION).withNumberOfPartitions(settings.partitions()))
                 .process(() -> new FinalizationOwnerProcessor(guard), Named.as("usage-owner-check"),
                         FinalizationOwnerProcessor.STORE)
@@ -92,7 +98,8 @@ public final class LedgerTopology {
                                 settings.orderGrace()),
                         Named.as("community-ledger"), CommunityLedgerProcessor.PAYMENTS,
                         CommunityLedgerProcessor.FINALIZATIONS, CommunityLedgerProcessor.STORE,
-                        CommunityLedgerProcessor.HELD);
+                        CommunityLedgerProcessor.HELD, CommunityLedgerProcessor.LOTS,
+                        CommunityLedgerProcessor.EXPIRIES);
         toLedgerTopics(ledger.mapValues(record -> (Object) record, Named.as("community-ledger-records")),
                 "community-ledger");
     }
@@ -135,9 +142,15 @@ public final class LedgerTopology {
                 Consumed.with(topic.keySerde(), topic.valueSerde()).withName(name + "-source"));
     }
 
-    private static <V> void store(StreamsBuilder builder, String name, Class<V> type) {
-        Serde<V> values = new InternalJsonSerde<>(type);
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values));
+    /**
+     * A persistent store with its changelog and the record cache: a community's value is rewritten
+     * on each of its events, and the cache writes it to RocksDB and the changelog once per commit
+     * instead (exactly-once: the cache is flushed inside the commit). Without it each write was a
+     * RocksDB put and a changelog record (docs/benchmarks.md).
+     */
+    private static <V> void store(StreamsBuilder builder, String name, Serde<V> values) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withCachingEnabled());
     }
 
     private static void toLedgerTopics(KStream<String, Object> records, String name) {

@@ -50,7 +50,7 @@ final class UsageEventFields {
             }
         }
         String finalizationId = text("finalization_id", true, 128);
-        if (finalizationId != null && !UsageFinalizationReceived.FINALIZATION_ID.matcher(finalizationId).matches()) {
+        if (finalizationId != null && !UsageFinalizationReceived.isFinalizationId(finalizationId)) {
             fail("finalization_id", "must be 1-128 characters of [A-Za-z0-9._:-]");
         }
         String communityId = text("community_id", true, 36);

@@ -9,15 +9,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The checks that hold for a community's ledger after any operation: I-1, I-9, I-2 and I-11. */
+/**
+ * The checks that hold for a community's ledger after any operation: I-1, I-9, I-2 and I-11, over
+ * the lots the operation touched and the running totals. They are exact by induction: if the
+ * ledger held them before the operation, every lot it did not touch still does, and the totals
+ * are checked to have moved by exactly what the touched lots moved.
+ */
 final class BookChecks {
 
     private BookChecks() {
     }
 
-    /** I-1: no lot's remaining balance is negative. */
-    static GuardCheck lotsNotNegative(LedgerBook book, GuardContext context) {
-        for (LotBalance lot : book.lots()) {
+    /** I-1: no touched lot's remaining balance is negative (the untouched ones have not moved). */
+    static GuardCheck lotsNotNegative(List<LotChange> changes, GuardContext context) {
+        for (LotChange change : changes) {
+            LotBalance lot = change.after();
             if (lot.remainingMicro() < 0) {
                 return fail(context, Invariant.I_1, lot.lotId(),
                         "lot_id", lot.lotId(), "remaining_micro", text(lot.remainingMicro()));
@@ -30,23 +36,25 @@ final class BookChecks {
      * I-9 (no negative amount, no overflowing sum) and, when the sums exist, I-2. I-2 is not
      * evaluated when I-9 fails, because a balance identity over overflowed sums means nothing.
      */
-    static List<GuardCheck> balances(LedgerBook book, GuardContext context) {
-        String negative = firstNegativeAmount(book);
+    static List<GuardCheck> balances(LedgerBook book, LedgerTotals before, List<LotChange> changes,
+            GuardContext context) {
+        String negative = firstNegativeAmount(book, changes);
         if (negative != null) {
             return List.of(fail(context, Invariant.I_9, negative, "reason", "negative amount", "field", negative));
         }
         try {
-            return List.of(GuardCheck.pass(Invariant.I_9), balanceIdentity(book, context));
+            return List.of(GuardCheck.pass(Invariant.I_9), balanceIdentity(book, before, changes, context));
         } catch (ArithmeticException overflow) {
             return List.of(fail(context, Invariant.I_9, "sums:" + book.communityId(),
                     "reason", "a sum over the community's lots overflows a 64-bit integer"));
         }
     }
 
-    /** I-11: every entry carries the community of its lot, and that lot is in this book. */
-    static GuardCheck entriesCarryLotCommunity(LedgerBook book, List<LedgerEntry> entries, GuardContext context) {
+    /** I-11: every entry carries the community of its lot, and that lot is one the operation touched. */
+    static GuardCheck entriesCarryLotCommunity(LedgerBook book, List<LotChange> changes, List<LedgerEntry> entries,
+            GuardContext context) {
         Map<String, String> lotCommunities = new HashMap<>();
-        book.lots().forEach(lot -> lotCommunities.put(lot.lotId(), lot.communityId()));
+        changes.forEach(change -> lotCommunities.put(change.after().lotId(), change.after().communityId()));
         for (LedgerEntry entry : entries) {
             String lotCommunity = lotCommunities.get(entry.lotId());
             if (!entry.communityId().equals(book.communityId()) || !entry.communityId().equals(lotCommunity)) {
@@ -58,8 +66,9 @@ final class BookChecks {
         return GuardCheck.pass(Invariant.I_11);
     }
 
-    private static String firstNegativeAmount(LedgerBook book) {
-        for (LotBalance lot : book.lots()) {
+    private static String firstNegativeAmount(LedgerBook book, List<LotChange> changes) {
+        for (LotChange change : changes) {
+            LotBalance lot = change.after();
             if (lot.mintedMicro() < 0 || lot.debitedMicro() < 0 || lot.expiredMicro() < 0 || lot.revokedMicro() < 0) {
                 return "lot:" + lot.lotId();
             }
@@ -70,10 +79,17 @@ final class BookChecks {
         return anyNegative ? "totals:" + book.communityId() : null;
     }
 
-    /** I-2, per lot and for the book; throws {@link ArithmeticException} when a sum overflows. */
-    private static GuardCheck balanceIdentity(LedgerBook book, GuardContext context) {
-        LedgerTotals sums = LedgerTotals.ZERO;
-        for (LotBalance lot : book.lots()) {
+    /**
+     * I-2, in four parts, the first failure reported: each touched lot's remaining credit is its
+     * history; the totals moved by what the touched lots moved; the totals' own identity
+     * (minted − debited − expired − revoked = balance); and the balance is what the open lots hold.
+     * Throws {@link ArithmeticException} when a sum overflows.
+     */
+    private static GuardCheck balanceIdentity(LedgerBook book, LedgerTotals before, List<LotChange> changes,
+            GuardContext context) {
+        LedgerTotals moved = LedgerTotals.ZERO;
+        for (LotChange change : changes) {
+            LotBalance lot = change.after();
             long expected = Math.subtractExact(Math.subtractExact(Math.subtractExact(
                     lot.mintedMicro(), lot.debitedMicro()), lot.expiredMicro()), lot.revokedMicro());
             if (expected != lot.remainingMicro()) {
@@ -82,13 +98,24 @@ final class BookChecks {
                         "expired_micro", text(lot.expiredMicro()), "revoked_micro", text(lot.revokedMicro()),
                         "remaining_micro", text(lot.remainingMicro()));
             }
-            sums = sums.plus(new LedgerTotals(lot.mintedMicro(), lot.remainingMicro(), lot.debitedMicro(),
-                    lot.expiredMicro(), lot.revokedMicro()));
+            moved = moved.plus(LedgerTotals.of(lot)).minus(change.before() == null ? LedgerTotals.ZERO
+                    : LedgerTotals.of(change.before()));
         }
         LedgerTotals recorded = LedgerTotals.of(book);
-        if (!sums.equals(recorded)) {
+        if (!recorded.minus(before).equals(moved)) {
             return fail(context, Invariant.I_2, "totals:" + book.communityId(),
-                    "lot_sums", sums.toString(), "community_totals", recorded.toString());
+                    "lot_changes", moved.toString(), "community_totals_before", before.toString(),
+                    "community_totals", recorded.toString());
+        }
+        long accounted = Math.subtractExact(Math.subtractExact(Math.subtractExact(
+                recorded.mintedMicro(), recorded.debitedMicro()), recorded.expiredMicro()), recorded.revokedMicro());
+        long open = 0;
+        for (LotBalance lot : book.lots()) {
+            open = Math.addExact(open, lot.remainingMicro());
+        }
+        if (accounted != recorded.balanceMicro() || open != recorded.balanceMicro()) {
+            return fail(context, Invariant.I_2, "balance:" + book.communityId(),
+                    "community_totals", recorded.toString(), "open_lots_remaining_micro", text(open));
         }
         return GuardCheck.pass(Invariant.I_2);
     }

@@ -18,7 +18,8 @@ import java.util.List;
  * apply to them and merge the results. The guard re-derives what it checks from the operation's
  * output instead of trusting the code that produced it: that is what makes it a guard.
  *
- * <p>Checks per operation: every community operation {@link #checkBook} (I-1, I-9, I-2, I-11);
+ * <p>Checks per operation: every community operation {@link #checkBook} (I-1, I-9, I-2, I-11, over
+ * the lots it touched and the running totals);
  * usage adds {@link #checkUsage} (I-3, I-10, I-12); the finalization dedup step that runs before
  * usage reaches the community ledger is {@link #checkFinalization} (I-6); a refund
  * adds {@link #checkRevocation} (I-12); a payment notification {@link #checkTransition} (I-7) and,
@@ -30,13 +31,29 @@ public final class ConservationGuard {
     private ConservationGuard() {
     }
 
-    /** I-1, I-9, I-2 and I-11 over a community's ledger after an operation and the entries it wrote. */
-    public static GuardResult checkBook(LedgerBook book, List<LedgerEntry> entries, GuardContext context) {
-        List<GuardCheck> checks = new ArrayList<>();
-        checks.add(BookChecks.lotsNotNegative(book, context));
-        checks.addAll(BookChecks.balances(book, context));
-        checks.add(BookChecks.entriesCarryLotCommunity(book, entries, context));
+    /**
+     * I-1, I-9, I-2 and I-11 over a community's ledger after an operation: the lots it touched, the
+     * entries it wrote and the running totals, which must have moved from {@code before} by exactly
+     * what the touched lots moved. The cost is that of the operation, not of the community's history.
+     */
+    public static GuardResult checkBook(LedgerBook book, LedgerTotals before, List<LotChange> changes,
+            List<LedgerEntry> entries, GuardContext context) {
+        List<GuardCheck> checks = new ArrayList<>(4);
+        checks.add(BookChecks.lotsNotNegative(changes, context));
+        checks.addAll(BookChecks.balances(book, before, changes, context));
+        checks.add(BookChecks.entriesCarryLotCommunity(book, changes, entries, context));
         return new GuardResult(checks);
+    }
+
+    /**
+     * The same checks over a whole book at once, for an audit of a ledger read back from elsewhere
+     * (PostgreSQL): every lot as if one operation had created it from an empty community, and
+     * {@code entries} written by it. {@link LedgerBook#lots()} may hold closed lots here; they hold
+     * nothing, so the balance is still what the lots hold.
+     */
+    public static GuardResult checkWholeBook(LedgerBook book, List<LedgerEntry> entries, GuardContext context) {
+        List<LotChange> changes = book.lots().stream().map(lot -> new LotChange(null, lot)).toList();
+        return checkBook(book, LedgerTotals.ZERO, changes, entries, context);
     }
 
     /**

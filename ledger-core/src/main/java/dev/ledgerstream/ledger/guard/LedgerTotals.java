@@ -15,6 +15,22 @@ public record LedgerTotals(
                 book.expiredMicro(), book.revokedMicro());
     }
 
+    /** The figures of one lot, its remaining credit as the balance. */
+    public static LedgerTotals of(LotBalance lot) {
+        return new LedgerTotals(lot.mintedMicro(), lot.remainingMicro(), lot.debitedMicro(), lot.expiredMicro(),
+                lot.revokedMicro());
+    }
+
+    /** Field-wise difference; throws {@link ArithmeticException} on overflow. */
+    public LedgerTotals minus(LedgerTotals other) {
+        return new LedgerTotals(
+                Math.subtractExact(mintedMicro, other.mintedMicro),
+                Math.subtractExact(balanceMicro, other.balanceMicro),
+                Math.subtractExact(debitedMicro, other.debitedMicro),
+                Math.subtractExact(expiredMicro, other.expiredMicro),
+                Math.subtractExact(revokedMicro, other.revokedMicro));
+    }
+
     /** Field-wise sum; throws {@link ArithmeticException} on overflow, which the guard reports as I-9. */
     public LedgerTotals plus(LedgerTotals other) {
         return new LedgerTotals(

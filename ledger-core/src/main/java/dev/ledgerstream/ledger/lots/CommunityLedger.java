@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The community ledger's operations (SPEC 5.2–5.4): pure functions from the stored state (null for
@@ -30,32 +29,39 @@ public final class CommunityLedger {
     private CommunityLedger() {
     }
 
-    /** Applies a mint, a grant or a revocation. */
-    public static LedgerResult apply(CommunityState state, LedgerCommand command) {
+    /**
+     * Applies a mint, a grant or a revocation. {@code closedLot} is the caller's closed lot with the
+     * command's lot id, if it has one (null otherwise): a lot that closed has left the state, and a
+     * second mint of it, a re-sent grant or a refund still has to find it.
+     */
+    public static LedgerResult apply(CommunityState state, Lot closedLot, LedgerCommand command) {
+        if (closedLot != null && !closedLot.lotId().equals(command.lotId())) {
+            throw new IllegalArgumentException("closed lot " + closedLot.lotId() + " given for " + command.lotId());
+        }
         if (command instanceof MintLot mint) {
-            return applyMint(state, mint);
+            return applyMint(state, closedLot, mint);
         }
         if (command instanceof GrantLot grant) {
-            return applyGrant(state, grant);
+            return applyGrant(state, closedLot, grant);
         }
         if (command instanceof RevokeLot revoke) {
-            return applyRevoke(state, revoke);
+            return applyRevoke(state, closedLot, revoke);
         }
         throw new IllegalStateException("unknown ledger command: " + command);
     }
 
     /** Mints a finished payment's lot. A second mint of the same lot is rejected as I-5. */
-    public static LedgerResult applyMint(CommunityState state, MintLot mint) {
+    static LedgerResult applyMint(CommunityState state, Lot closedLot, MintLot mint) {
         Lot lot = Lot.open(mint.lotId(), mint.communityId(), LotSource.PAYMENT, mint.paymentId(), null,
                 mint.amountMicro(), mint.createdAt(), mint.expiresAt());
-        return addLot(stateOf(state, mint.communityId()), lot);
+        return addLot(stateOf(state, mint.communityId()), closedLot, lot);
     }
 
     /** Adds an operator's grant as a lot of source {@code grant}; the same grant id again is a duplicate. */
-    public static LedgerResult applyGrant(CommunityState state, GrantLot grant) {
+    static LedgerResult applyGrant(CommunityState state, Lot closedLot, GrantLot grant) {
         Lot lot = Lot.open(grant.lotId(), grant.communityId(), LotSource.GRANT, null, grant.grantId(),
                 grant.amountMicro(), grant.grantedAt(), grant.expiresAt());
-        return addLot(stateOf(state, grant.communityId()), lot);
+        return addLot(stateOf(state, grant.communityId()), closedLot, lot);
     }
 
     /**
@@ -66,48 +72,47 @@ public final class CommunityLedger {
      *
      * <p>This does not de-duplicate: the same finalization applied twice is debited twice. Callers
      * apply only what {@link dev.ledgerstream.ledger.usage.FinalizationDedup} found to be the first
-     * version of its finalization id in its community (I-6), as the stream topology and
-     * {@link dev.ledgerstream.ledger.replay.ReplayLedger} do.
+     * version of its finalization id in its community (I-6), as {@code CommunityTask} does.
+     *
+     * @param contentHash {@link dev.ledgerstream.ledger.usage.UsageContent#hash} of {@code usage}
      */
     public static LedgerResult applyUsage(CommunityState state, UsageFinalizationReceived usage, String contentHash) {
         CommunityState current = stateOf(state, usage.communityId());
-        String hash = contentHash;
         GuardContext context = new GuardContext(usage.communityId(),
                 LedgerIds.usageCause(usage.communityId(), usage.finalizationId()), usage.receivedAt());
         try {
-            return UsageDebit.record(current, usage, hash, context);
+            return UsageDebit.record(current, usage, contentHash, context);
         } catch (ArithmeticException overflow) {
-            return UsageDebit.recordUnfunded(current, usage, hash, context);
+            return UsageDebit.recordUnfunded(current, usage, contentHash, context);
         }
     }
 
     /**
-     * Revokes what remains of a refunded payment's lot. Credit already spent stays spent and is
-     * reported as I-12.
+     * Revokes what remains of a refunded payment's lot, open or closed. Credit already spent stays
+     * spent and is reported as I-12.
      */
-    public static LedgerResult applyRevoke(CommunityState state, RevokeLot revoke) {
+    static LedgerResult applyRevoke(CommunityState state, Lot closedLot, RevokeLot revoke) {
         CommunityState current = stateOf(state, revoke.communityId());
         GuardContext context = new GuardContext(revoke.communityId(), LedgerIds.revocationEntry(revoke.lotId()),
                 revoke.occurredAt());
-        Optional<Lot> known = current.findLot(revoke.lotId());
-        if (known.isEmpty()) {
+        Lot known = current.findLot(revoke.lotId()).orElse(closedLot);
+        if (known == null) {
             return unchanged(current, GuardResult.NONE, Disposition.UNKNOWN_LOT);
         }
-        if (known.get().status() == LotStatus.REVOKED) {
+        if (known.status() == LotStatus.REVOKED) {
             return unchanged(current, GuardResult.NONE, Disposition.DUPLICATE);
         }
         try {
-            Expiry.Step expiry = Expiry.due(current, revoke.occurredAt());
-            Lot lot = expiry.state().findLot(revoke.lotId()).orElseThrow();
+            Transition transition = Expiry.due(new Transition(current), revoke.occurredAt());
+            Lot lot = transition.lot(revoke.lotId()).orElse(known);
             long revoked = lot.remainingMicro();
-            CommunityState after = expiry.state().withRevocation(lot.revoke(), revoked);
-            List<LedgerEntry> entries = new ArrayList<>(expiry.entries());
+            transition.move(lot, lot.revoke());
             if (revoked > 0) {
-                entries.add(LedgerRecords.revoked(lot, revoked, revoke.occurredAt()));
+                transition.entry(LedgerRecords.revoked(lot, revoked, revoke.occurredAt()));
             }
             GuardResult guard = ConservationGuard.checkRevocation(lot.lotId(), lot.paymentId(), lot.debitedMicro(),
-                    context).plus(ConservationGuard.checkBook(after, entries, context));
-            return applied(after, entries, null, guard);
+                    context).plus(transition.checkBook(context));
+            return applied(transition, null, guard);
         } catch (ArithmeticException overflow) {
             return unchanged(current, ConservationGuard.overflow(revoke.lotId(), "revoke", context),
                     Disposition.REJECTED);
@@ -115,30 +120,29 @@ public final class CommunityLedger {
     }
 
     /**
-     * Writes off every lot whose expiry time is at or before {@code now}. Call it with stream time
-     * (the latest {@code received_at} seen), not the wall clock, so that a replay expires the same
-     * lots at the same points. When nothing is due, nothing is checked or emitted. Only known
-     * communities can have lots, so {@code state} is never null here.
+     * Writes off every open lot whose expiry time is at or before {@code now}. Call it with stream
+     * time or the wall clock; the entries are dated at each lot's expiry time, so a replay writes
+     * the same ones. When nothing is due, nothing is checked or emitted. Only known communities can
+     * have lots, so {@code state} is never null here.
      */
     public static LedgerResult expire(CommunityState state, Instant now) {
         Objects.requireNonNull(state, "state");
         GuardContext context = new GuardContext(state.communityId(), "expire:" + state.communityId() + ":" + now, now);
         try {
-            Expiry.Step expiry = Expiry.due(state, now);
-            if (expiry.state().equals(state)) {
+            Transition transition = Expiry.due(new Transition(state), now);
+            if (transition.changedNothing()) {
                 return unchanged(state, GuardResult.NONE, Disposition.APPLIED);
             }
-            GuardResult guard = ConservationGuard.checkBook(expiry.state(), expiry.entries(), context);
-            return applied(expiry.state(), expiry.entries(), null, guard);
+            return applied(transition, null, transition.checkBook(context));
         } catch (ArithmeticException overflow) {
             return unchanged(state, ConservationGuard.overflow(state.communityId(), "expire", context),
                     Disposition.REJECTED);
         }
     }
 
-    private static LedgerResult addLot(CommunityState state, Lot lot) {
+    private static LedgerResult addLot(CommunityState state, Lot closedLot, Lot lot) {
         GuardContext context = new GuardContext(lot.communityId(), LedgerIds.mintEntry(lot.lotId()), lot.createdAt());
-        if (state.findLot(lot.lotId()).isPresent()) {
+        if (state.findLot(lot.lotId()).isPresent() || closedLot != null) {
             // A grant re-sent under the same grant id is the same grant; a payment minted twice is I-5.
             return lot.source() == LotSource.GRANT
                     ? unchanged(state, GuardResult.NONE, Disposition.DUPLICATE)
@@ -146,11 +150,10 @@ public final class CommunityLedger {
                             Disposition.REJECTED);
         }
         try {
-            Expiry.Step expiry = Expiry.due(state, lot.createdAt());
-            CommunityState after = expiry.state().withLotMinted(lot);
-            List<LedgerEntry> entries = new ArrayList<>(expiry.entries());
-            entries.add(LedgerRecords.minted(lot));
-            return applied(after, entries, null, ConservationGuard.checkBook(after, entries, context));
+            Transition transition = Expiry.due(new Transition(state), lot.createdAt());
+            transition.move(null, lot);
+            transition.entry(LedgerRecords.minted(lot));
+            return applied(transition, null, transition.checkBook(context));
         } catch (ArithmeticException overflow) {
             return unchanged(state, ConservationGuard.overflow(lot.lotId(), "mint", context), Disposition.REJECTED);
         }
@@ -167,16 +170,17 @@ public final class CommunityLedger {
         return state;
     }
 
-    static LedgerResult applied(CommunityState state, List<LedgerEntry> entries, UsageRecorded usage, GuardResult guard) {
-        List<LedgerRecord> events = new ArrayList<>(entries);
+    static LedgerResult applied(Transition transition, UsageRecorded usage, GuardResult guard) {
+        List<LedgerRecord> events = new ArrayList<>(transition.entries());
         if (usage != null) {
             events.add(usage);
         }
         events.addAll(guard.violations());
-        return new LedgerResult(state, events, guard, Disposition.APPLIED);
+        return new LedgerResult(transition.state(), events, guard, Disposition.APPLIED, transition.opened(),
+                transition.closed());
     }
 
     static LedgerResult unchanged(CommunityState state, GuardResult guard, Disposition disposition) {
-        return new LedgerResult(state, List.copyOf(guard.violations()), guard, disposition);
+        return new LedgerResult(state, List.copyOf(guard.violations()), guard, disposition, List.of(), List.of());
     }
 }

@@ -1,42 +1,31 @@
 package dev.ledgerstream.ledger.lots;
 
-import dev.ledgerstream.schemas.ledger.LedgerEntry;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Writes off the lots whose expiry time has come. Every operation runs this first at its own
  * business time, so that no usage is ever paid from a lot that had expired when it arrived, even
- * if the periodic {@code expire} has not run yet.
+ * if the periodic {@code expire} has not run yet. Only open lots can expire: a closed lot has
+ * nothing to write off.
  */
 final class Expiry {
-
-    /** A state after some step, with the entries that step wrote. */
-    record Step(CommunityState state, List<LedgerEntry> entries) {
-
-        Step {
-            entries = List.copyOf(entries);
-        }
-    }
 
     private Expiry() {
     }
 
     /** Throws {@link ArithmeticException} when a total overflows; callers report that as I-9. */
-    static Step due(CommunityState state, Instant at) {
-        CommunityState current = state;
-        List<LedgerEntry> entries = new ArrayList<>();
-        for (Lot lot : state.lots()) {
+    static Transition due(Transition transition, Instant at) {
+        List<Lot> open = transition.state().lots();
+        for (Lot lot : open) {
             if (lot.dueToExpireAt(at)) {
-                long writtenOff = lot.remainingMicro();
-                current = current.withExpiry(lot.expire(), writtenOff);
+                transition.move(lot, lot.expire());
                 // An exhausted lot closes without an entry: a zero write-off is not a ledger event.
-                if (writtenOff > 0) {
-                    entries.add(LedgerRecords.expired(lot, writtenOff));
+                if (lot.remainingMicro() > 0) {
+                    transition.entry(LedgerRecords.expired(lot, lot.remainingMicro()));
                 }
             }
         }
-        return new Step(current, entries);
+        return transition;
     }
 }

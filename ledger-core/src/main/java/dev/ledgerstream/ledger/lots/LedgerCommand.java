@@ -9,4 +9,7 @@ package dev.ledgerstream.ledger.lots;
 public sealed interface LedgerCommand permits MintLot, GrantLot, RevokeLot {
 
     String communityId();
+
+    /** The lot the command creates or changes. */
+    String lotId();
 }

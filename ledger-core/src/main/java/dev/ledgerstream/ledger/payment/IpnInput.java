@@ -1,10 +1,10 @@
 package dev.ledgerstream.ledger.payment;
 
 import dev.ledgerstream.schemas.PaymentId;
+import dev.ledgerstream.schemas.Sha256Hex;
 import dev.ledgerstream.schemas.PaymentStatus;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The fields of one verified IPN that the ledger uses, taken by the processor from the canonical
@@ -24,11 +24,9 @@ public record IpnInput(
         String orderId,
         Instant receivedAt) {
 
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-
     public IpnInput {
         new PaymentId(paymentId);
-        if (eventId == null || !SHA256_HEX.matcher(eventId).matches()) {
+        if (!Sha256Hex.isValid(eventId)) {
             throw new IllegalArgumentException("event id must be lowercase hex SHA-256: " + eventId);
         }
         Objects.requireNonNull(status, "status");

@@ -1,9 +1,8 @@
 package dev.ledgerstream.ledger.replay;
 
-import dev.ledgerstream.ledger.lots.CommunityLedger;
 import dev.ledgerstream.ledger.lots.CommunityState;
 import dev.ledgerstream.ledger.lots.GrantLot;
-import dev.ledgerstream.ledger.lots.LedgerResult;
+import dev.ledgerstream.ledger.lots.Lot;
 import dev.ledgerstream.ledger.payment.IpnInput;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.payment.PaymentState;
@@ -40,7 +39,7 @@ import java.util.function.Function;
  *       a first sight, the FIFO debit. A finalization id reused by another community is therefore
  *       recorded in both communities and reported as an I-6 violation (see {@link FinalizationDedup}).</li>
  *   <li>A grant: straight to its community's ledger.</li>
- *   <li>Expiry: {@link CommunityLedger#expire} for every known community, in community id order.</li>
+ *   <li>Expiry: {@link CommunityTask#expire} for every known community, in community id order.</li>
  * </ul>
  *
  * <p>The caller feeds the inputs in the topology's order (ADR 0011). Each method returns the
@@ -54,6 +53,7 @@ public final class ReplayLedger {
     private final Map<String, RecordedFinalization> finalizations;
     private final Map<String, RecordedFinalization> owners;
     private final Map<String, CommunityState> communities = new TreeMap<>();
+    private final Map<String, Lot> closedLots = new TreeMap<>();
     private final LedgerStores stores = new MapStores();
 
     /** An empty ledger: the start of a replay from the beginning of the raw topics. */
@@ -81,27 +81,31 @@ public final class ReplayLedger {
      */
     public static ReplayLedger resume(PaymentDecider decider, Map<String, PaymentState> payments,
             Map<String, RecordedFinalization> finalizations, Map<String, RecordedFinalization> owners,
-            Map<String, CommunityState> communities) {
+            Map<String, CommunityState> communities, Map<String, Lot> closedLots) {
         ReplayLedger ledger = new ReplayLedger(decider);
         copy(payments, ledger.payments, PaymentState::paymentId);
         copy(finalizations, ledger.finalizations, RecordedFinalization::storeKey);
         copy(owners, ledger.owners, RecordedFinalization::finalizationId);
         copy(communities, ledger.communities, CommunityState::communityId);
+        copy(closedLots, ledger.closedLots, Lot::lotId);
         return ledger;
     }
 
     /**
      * A ledger that goes on from states read back from a recorded ledger, keeping its finalization
      * maps in {@code finalizations} and {@code owners} as given (already filled, keyed as
-     * {@link #finalizations()} and {@link #owners()} are; for example on disk). Payment and
-     * community states are copied and checked against their keys.
+     * {@link #finalizations()} and {@link #owners()} are; for example on disk). Payment states are
+     * copied and checked against their keys; each community's state is made from all its lots.
      */
     public static ReplayLedger resumeOn(PaymentDecider decider, Map<String, PaymentState> payments,
-            Map<String, CommunityState> communities, Map<String, RecordedFinalization> finalizations,
+            Map<String, List<Lot>> lotsByCommunity, Map<String, RecordedFinalization> finalizations,
             Map<String, RecordedFinalization> owners) {
         ReplayLedger ledger = new ReplayLedger(decider, finalizations, owners);
         copy(payments, ledger.payments, PaymentState::paymentId);
-        copy(communities, ledger.communities, CommunityState::communityId);
+        lotsByCommunity.forEach((community, lots) -> {
+            ledger.communities.put(community, CommunityState.of(community, lots));
+            lots.stream().filter(lot -> !lot.debitable()).forEach(lot -> ledger.closedLots.put(lot.lotId(), lot));
+        });
         return ledger;
     }
 
@@ -116,7 +120,8 @@ public final class ReplayLedger {
      */
     public List<LedgerRecord> onUsage(UsageFinalizationReceived usage) {
         String hash = UsageContent.hash(usage);
-        CrossCommunityCheck side = FinalizationDedup.crossCommunity(owners.get(usage.finalizationId()), usage, hash);
+        CrossCommunityCheck side = FinalizationDedup.crossCommunity(owners.get(usage.finalizationId()),
+                FinalizationDedup.claim(usage, hash));
         side.ownerToRecord().ifPresent(owner -> owners.put(owner.finalizationId(), owner));
         List<LedgerRecord> records = new ArrayList<>(side.events());
         records.addAll(task.onUsage(stores, usage, hash).records());
@@ -128,15 +133,25 @@ public final class ReplayLedger {
         return task.onCommand(stores, grant).records();
     }
 
-    /** The periodic expiry at stream time {@code now}, for every community with a state. */
+    /** The periodic expiry at stream time {@code now}, for every community with a state, in id order. */
     public List<LedgerRecord> expire(Instant now) {
         List<LedgerRecord> records = new ArrayList<>();
-        for (Map.Entry<String, CommunityState> community : communities.entrySet()) {
-            LedgerResult result = CommunityLedger.expire(community.getValue(), now);
-            community.setValue(result.state());
-            records.addAll(result.events());
+        for (String community : List.copyOf(communities.keySet())) {
+            records.addAll(task.expire(stores, community, now).records());
         }
         return List.copyOf(records);
+    }
+
+    /** The lots that closed and left their community's state, by lot id ({@code lot-store}); a read-only view. */
+    public Map<String, Lot> closedLots() {
+        return Collections.unmodifiableMap(closedLots);
+    }
+
+    /** Every lot, open and closed, by lot id; a new map. */
+    public Map<String, Lot> lots() {
+        Map<String, Lot> all = new TreeMap<>(closedLots);
+        communities.values().forEach(community -> community.lots().forEach(lot -> all.put(lot.lotId(), lot)));
+        return all;
     }
 
     /** Payment states by payment id, in id order; a read-only view. */
@@ -193,6 +208,21 @@ public final class ReplayLedger {
         @Override
         public void putCommunity(CommunityState state) {
             communities.put(state.communityId(), state);
+        }
+
+        @Override
+        public Lot closedLot(String lotId) {
+            return closedLots.get(lotId);
+        }
+
+        @Override
+        public void putClosedLot(Lot lot) {
+            closedLots.put(lot.lotId(), lot);
+        }
+
+        @Override
+        public void lotOpened(Lot lot) {
+            // expire() looks at every community: no index of expiry times to keep
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ledgerstream.ledger.task;
 
 import dev.ledgerstream.ledger.guard.GuardResult;
 import dev.ledgerstream.ledger.lots.CommunityLedger;
+import dev.ledgerstream.ledger.lots.CommunityState;
 import dev.ledgerstream.ledger.lots.LedgerCommand;
 import dev.ledgerstream.ledger.lots.LedgerResult;
 import dev.ledgerstream.ledger.payment.IpnInput;
@@ -13,6 +14,7 @@ import dev.ledgerstream.ledger.usage.FinalizationDedup;
 import dev.ledgerstream.ledger.usage.RecordedFinalization;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -63,7 +65,7 @@ public final class CommunityTask {
         }
         stores.putFinalization(check.recorded());
         LedgerResult result = CommunityLedger.applyUsage(stores.community(usage.communityId()), usage, contentHash);
-        stores.putCommunity(result.state());
+        keep(stores, result);
         List<LedgerRecord> records = new ArrayList<>(check.events());
         records.addAll(result.events());
         return new StepResult(records, check.guard().plus(result.guard()));
@@ -75,9 +77,33 @@ public final class CommunityTask {
         return new StepResult(result.events(), result.guard());
     }
 
+    /**
+     * Expires, at {@code now}, what is due in one community (the caller knows which communities
+     * have lots due, for example from an index of expiry times).
+     */
+    public StepResult expire(LedgerStores stores, String communityId, Instant now) {
+        CommunityState state = stores.community(communityId);
+        if (state == null) {
+            return new StepResult(List.of(), GuardResult.NONE);
+        }
+        LedgerResult result = CommunityLedger.expire(state, now);
+        if (!result.closed().isEmpty()) {
+            keep(stores, result);
+        }
+        return new StepResult(result.events(), result.guard());
+    }
+
     private static LedgerResult apply(LedgerStores stores, LedgerCommand command) {
-        LedgerResult result = CommunityLedger.apply(stores.community(command.communityId()), command);
-        stores.putCommunity(result.state());
+        CommunityState state = stores.community(command.communityId());
+        boolean open = state != null && state.findLot(command.lotId()).isPresent();
+        LedgerResult result = CommunityLedger.apply(state, open ? null : stores.closedLot(command.lotId()), command);
+        keep(stores, result);
         return result;
+    }
+
+    private static void keep(LedgerStores stores, LedgerResult result) {
+        stores.putCommunity(result.state());
+        result.closed().forEach(stores::putClosedLot);
+        result.opened().forEach(stores::lotOpened);
     }
 }

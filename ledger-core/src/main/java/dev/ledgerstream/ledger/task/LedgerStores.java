@@ -1,14 +1,16 @@
 package dev.ledgerstream.ledger.task;
 
 import dev.ledgerstream.ledger.lots.CommunityState;
+import dev.ledgerstream.ledger.lots.Lot;
 import dev.ledgerstream.ledger.payment.PaymentState;
 import dev.ledgerstream.ledger.usage.RecordedFinalization;
 
 /**
  * The state one community task reads and writes: payments by payment id ({@code payment-store}),
  * each community's finalizations by {@link RecordedFinalization#storeKey(String, String)}
- * ({@code finalization-store}) and communities by community id ({@code community-store}). Getters
- * return null for what was never stored.
+ * ({@code finalization-store}), communities with their open lots by community id
+ * ({@code community-store}) and closed lots by lot id ({@code lot-store}). Getters return null for
+ * what was never stored.
  */
 public interface LedgerStores {
 
@@ -23,4 +25,12 @@ public interface LedgerStores {
     CommunityState community(String communityId);
 
     void putCommunity(CommunityState state);
+
+    /** A lot that closed (exhausted, expired, revoked) and so left its community's state. */
+    Lot closedLot(String lotId);
+
+    void putClosedLot(Lot lot);
+
+    /** A new open lot; a store that indexes expiry times adds it. */
+    void lotOpened(Lot lot);
 }

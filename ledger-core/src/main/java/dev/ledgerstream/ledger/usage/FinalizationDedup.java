@@ -49,18 +49,29 @@ public final class FinalizationDedup {
      * @param hash {@link UsageContent#hash} of {@code usage}, computed once by the caller
      */
     public static FinalizationCheck check(RecordedFinalization prior, UsageFinalizationReceived usage, String hash) {
-        requireSameId(prior, usage);
+        return check(prior, claim(usage, hash));
+    }
+
+    /**
+     * What a usage claims: its finalization id, in its community, with its content, received when
+     * it was. This is what a first sight records, and all that the side check needs of a usage.
+     */
+    public static RecordedFinalization claim(UsageFinalizationReceived usage, String hash) {
+        return new RecordedFinalization(usage.finalizationId(), usage.communityId(), hash, usage.receivedAt());
+    }
+
+    private static FinalizationCheck check(RecordedFinalization prior, RecordedFinalization claim) {
+        requireSameId(prior, claim);
         // The same cause id as the usage's ledger operation, so both are traced to the finalization.
-        GuardContext context = new GuardContext(usage.communityId(),
-                LedgerIds.usageCause(usage.communityId(), usage.finalizationId()), usage.receivedAt());
+        GuardContext context = new GuardContext(claim.communityId(),
+                LedgerIds.usageCause(claim.communityId(), claim.finalizationId()), claim.recordedAt());
         if (prior == null) {
-            RecordedFinalization first = new RecordedFinalization(usage.finalizationId(), usage.communityId(), hash,
-                    usage.receivedAt());
-            return new FinalizationCheck(FinalizationVerdict.FIRST, first, guard(null, usage, hash, context));
+            return new FinalizationCheck(FinalizationVerdict.FIRST, claim, guard(null, claim, context));
         }
-        boolean sameVersion = prior.communityId().equals(usage.communityId()) && prior.contentHash().equals(hash);
+        boolean sameVersion = prior.communityId().equals(claim.communityId())
+                && prior.contentHash().equals(claim.contentHash());
         FinalizationVerdict verdict = sameVersion ? FinalizationVerdict.DUPLICATE : FinalizationVerdict.CONFLICT;
-        return new FinalizationCheck(verdict, prior, guard(prior, usage, hash, context));
+        return new FinalizationCheck(verdict, prior, guard(prior, claim, context));
     }
 
     /**
@@ -70,28 +81,27 @@ public final class FinalizationDedup {
      * {@link #check} reports for it; an id owned by the usage's own community gets nothing, since
      * its main path decides it. Throws only for a caller bug: a record of another id.
      */
-    public static CrossCommunityCheck crossCommunity(RecordedFinalization owner, UsageFinalizationReceived usage,
-            String hash) {
-        requireSameId(owner, usage);
+    public static CrossCommunityCheck crossCommunity(RecordedFinalization owner, RecordedFinalization claim) {
+        requireSameId(owner, claim);
         if (owner == null) {
-            return new CrossCommunityCheck(Optional.of(check(null, usage, hash).recorded()), GuardResult.NONE);
+            return new CrossCommunityCheck(Optional.of(claim), GuardResult.NONE);
         }
-        if (owner.communityId().equals(usage.communityId())) {
+        if (owner.communityId().equals(claim.communityId())) {
             return CrossCommunityCheck.NOTHING;
         }
-        return new CrossCommunityCheck(Optional.empty(), check(owner, usage, hash).guard());
+        return new CrossCommunityCheck(Optional.empty(), check(owner, claim).guard());
     }
 
-    private static void requireSameId(RecordedFinalization recorded, UsageFinalizationReceived usage) {
-        if (recorded != null && !recorded.finalizationId().equals(usage.finalizationId())) {
-            throw new IllegalArgumentException("finalization " + usage.finalizationId()
+    private static void requireSameId(RecordedFinalization recorded, RecordedFinalization claim) {
+        if (recorded != null && !recorded.finalizationId().equals(claim.finalizationId())) {
+            throw new IllegalArgumentException("finalization " + claim.finalizationId()
                     + " checked against the record of " + recorded.finalizationId());
         }
     }
 
-    private static GuardResult guard(RecordedFinalization prior, UsageFinalizationReceived usage, String hash, GuardContext context) {
-        return ConservationGuard.checkFinalization(usage.finalizationId(),
+    private static GuardResult guard(RecordedFinalization prior, RecordedFinalization claim, GuardContext context) {
+        return ConservationGuard.checkFinalization(claim.finalizationId(),
                 prior == null ? null : prior.communityId(), prior == null ? null : prior.contentHash(),
-                usage.communityId(), hash, context);
+                claim.communityId(), claim.contentHash(), context);
     }
 }

@@ -1,10 +1,10 @@
 package dev.ledgerstream.ledger.usage;
 
 import dev.ledgerstream.schemas.CommunityId;
+import dev.ledgerstream.schemas.Sha256Hex;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Which version of a finalization was recorded first, one small value written once and never
@@ -24,14 +24,12 @@ import java.util.regex.Pattern;
  */
 public record RecordedFinalization(String finalizationId, String communityId, String contentHash, Instant recordedAt) {
 
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-
     public RecordedFinalization {
-        if (finalizationId == null || !UsageFinalizationReceived.FINALIZATION_ID.matcher(finalizationId).matches()) {
+        if (!UsageFinalizationReceived.isFinalizationId(finalizationId)) {
             throw new IllegalArgumentException("finalization_id must be 1-128 of [A-Za-z0-9._:-]: " + finalizationId);
         }
         new CommunityId(communityId);
-        if (contentHash == null || !SHA256_HEX.matcher(contentHash).matches()) {
+        if (!Sha256Hex.isValid(contentHash)) {
             throw new IllegalArgumentException("content hash must be lowercase hex SHA-256: " + contentHash);
         }
         Objects.requireNonNull(recordedAt, "recordedAt");

@@ -57,6 +57,7 @@ class ConservationGuardTest {
                 debits, GuardOutcome.PASS, HASH, T0, T0);
     }
 
+
     static List<Invariant> failed(GuardResult result) {
         return result.violations().stream().map(GuardViolation::invariant).toList();
     }
@@ -67,7 +68,7 @@ class ConservationGuardTest {
         TestBook book = book(new TestLot("l1", COMMUNITY_A, 10, 4, 3, 2, 1), new TestLot("l2", COMMUNITY_A, 5, 5, 0, 0, 0));
 
         // when
-        GuardResult result = ConservationGuard.checkBook(book, List.of(debitEntry(COMMUNITY_A, "l1")), CONTEXT);
+        GuardResult result = ConservationGuard.checkWholeBook(book, List.of(debitEntry(COMMUNITY_A, "l1")), CONTEXT);
 
         // then
         assertThat(result.checks()).extracting(GuardCheck::invariant)
@@ -82,7 +83,7 @@ class ConservationGuardTest {
         TestBook book = book(new TestLot("l1", COMMUNITY_A, 10, -1, 11, 0, 0));
 
         // when / then
-        assertThat(failed(ConservationGuard.checkBook(book, List.of(), CONTEXT))).containsExactly(Invariant.I_1);
+        assertThat(failed(ConservationGuard.checkWholeBook(book, List.of(), CONTEXT))).containsExactly(Invariant.I_1);
     }
 
     @Test
@@ -91,7 +92,7 @@ class ConservationGuardTest {
         TestBook book = book(new TestLot("l1", COMMUNITY_A, 10, 5, 3, 0, 0));
 
         // when
-        GuardResult result = ConservationGuard.checkBook(book, List.of(), CONTEXT);
+        GuardResult result = ConservationGuard.checkWholeBook(book, List.of(), CONTEXT);
 
         // then
         assertThat(failed(result)).containsExactly(Invariant.I_2);
@@ -105,7 +106,34 @@ class ConservationGuardTest {
                 10, 0, 0, 0, 9);
 
         // when / then
-        assertThat(failed(ConservationGuard.checkBook(book, List.of(), CONTEXT))).containsExactly(Invariant.I_2);
+        assertThat(failed(ConservationGuard.checkWholeBook(book, List.of(), CONTEXT))).containsExactly(Invariant.I_2);
+    }
+
+    @Test
+    void totals_that_moved_by_more_than_the_touched_lots_fail_i2_whatever_the_untouched_lots() {
+        // given a book whose totals already held 7 minted before the operation, and one new lot of 10
+        TestLot untouched = new TestLot("old", COMMUNITY_A, 7, 7, 0, 0, 0);
+        TestLot created = new TestLot("new", COMMUNITY_A, 10, 10, 0, 0, 0);
+        TestBook right = new TestBook(COMMUNITY_A, List.of(untouched, created), 17, 0, 0, 0, 17);
+        TestBook wrong = new TestBook(COMMUNITY_A, List.of(untouched, created), 18, 0, 0, 0, 17);
+        LedgerTotals before = new LedgerTotals(7, 7, 0, 0, 0);
+        List<LotChange> changes = List.of(new LotChange(null, created));
+
+        // when / then
+        assertThat(ConservationGuard.checkBook(right, before, changes, List.of(), CONTEXT).passed()).isTrue();
+        assertThat(failed(ConservationGuard.checkBook(wrong, before, changes, List.of(), CONTEXT)))
+                .containsExactly(Invariant.I_2);
+    }
+
+    @Test
+    void a_balance_the_open_lots_do_not_hold_fails_i2() {
+        // given totals consistent with the change, but an open lot missing from the book
+        TestLot created = new TestLot("new", COMMUNITY_A, 10, 10, 0, 0, 0);
+        TestBook book = new TestBook(COMMUNITY_A, List.of(), 10, 0, 0, 0, 10);
+
+        // when / then
+        assertThat(failed(ConservationGuard.checkBook(book, LedgerTotals.ZERO, List.of(new LotChange(null, created)),
+                List.of(), CONTEXT))).containsExactly(Invariant.I_2);
     }
 
     @Test
@@ -116,7 +144,7 @@ class ConservationGuardTest {
                 Long.MAX_VALUE, 0, 0, 0, Long.MAX_VALUE);
 
         // when
-        GuardResult result = ConservationGuard.checkBook(book, List.of(), CONTEXT);
+        GuardResult result = ConservationGuard.checkWholeBook(book, List.of(), CONTEXT);
 
         // then
         assertThat(failed(result)).containsExactly(Invariant.I_9);
@@ -129,7 +157,7 @@ class ConservationGuardTest {
         TestBook book = book(new TestLot("l1", COMMUNITY_A, 10, 12, -2, 0, 0));
 
         // when / then
-        assertThat(failed(ConservationGuard.checkBook(book, List.of(), CONTEXT))).containsExactly(Invariant.I_9);
+        assertThat(failed(ConservationGuard.checkWholeBook(book, List.of(), CONTEXT))).containsExactly(Invariant.I_9);
     }
 
     @Test
@@ -138,9 +166,9 @@ class ConservationGuardTest {
         TestBook book = book(new TestLot("l1", COMMUNITY_A, 10, 10, 0, 0, 0));
 
         // when / then
-        assertThat(failed(ConservationGuard.checkBook(book, List.of(debitEntry(COMMUNITY_B, "l1")), CONTEXT)))
+        assertThat(failed(ConservationGuard.checkWholeBook(book, List.of(debitEntry(COMMUNITY_B, "l1")), CONTEXT)))
                 .containsExactly(Invariant.I_11);
-        assertThat(failed(ConservationGuard.checkBook(book, List.of(debitEntry(COMMUNITY_A, "nope")), CONTEXT)))
+        assertThat(failed(ConservationGuard.checkWholeBook(book, List.of(debitEntry(COMMUNITY_A, "nope")), CONTEXT)))
                 .containsExactly(Invariant.I_11);
     }
 

@@ -37,15 +37,64 @@ class CommunityLedgerTest {
 
     static final String LOT_P1 = LedgerIds.lotForPayment("1");
 
+    /** A community's state and its closed lots, kept as {@code CommunityTask} keeps them. */
+    static final class Book {
+
+        CommunityState state;
+        final java.util.Map<String, Lot> closed = new java.util.HashMap<>();
+
+        LedgerResult apply(Object input) {
+            LedgerResult result = input instanceof UsageFinalizationReceived usage ? applyUsage(state, usage)
+                    : CommunityLedger.apply(state, closedFor((LedgerCommand) input), (LedgerCommand) input);
+            state = result.state();
+            result.closed().forEach(lot -> closed.put(lot.lotId(), lot));
+            return result;
+        }
+
+        private Lot closedFor(LedgerCommand command) {
+            return state != null && state.findLot(command.lotId()).isPresent() ? null : closed.get(command.lotId());
+        }
+    }
+
+    static Book book(Object... inputs) {
+        Book book = new Book();
+        for (Object input : inputs) {
+            book.apply(input);
+        }
+        return book;
+    }
+
+    /** A lot after an operation: open in its state, or among the lots it closed. */
+    static Lot lotAfter(LedgerResult result, String lotId) {
+        return result.state().findLot(lotId).or(() -> result.closed().stream()
+                .filter(lot -> lot.lotId().equals(lotId)).findFirst()).orElseThrow();
+    }
+
     /** Applies commands and usage in order, starting from an unknown community. */
     static CommunityState after(Object... inputs) {
-        CommunityState state = null;
-        for (Object input : inputs) {
-            state = input instanceof UsageFinalizationReceived usage
-                    ? applyUsage(state, usage).state()
-                    : CommunityLedger.apply(state, (LedgerCommand) input).state();
+        return book(inputs).state;
+    }
+
+    @Test
+    void the_state_keeps_only_the_open_lots_and_hands_every_closed_one_to_the_caller_once() {
+        // given 50 lots bought and spent one after another
+        Book book = new Book();
+        for (int i = 0; i < 50; i++) {
+            book.apply(mint(Integer.toString(i), COMMUNITY_A, 5_000_000, at(2 * i)));
+            book.apply(usage("fin-" + i, COMMUNITY_A, 5_000_000, at(2 * i + 1)));
         }
-        return state;
+        // when one more is bought
+        LedgerResult result = book.apply(mint("999", COMMUNITY_A, 5_000_000, at(100)));
+
+        // then the value rewritten on every event holds one lot, the totals hold all fifty-one
+        assertThat(result.state().lots()).extracting(Lot::lotId).containsExactly(LedgerIds.lotForPayment("999"));
+        assertThat(result.state().mintedMicro()).isEqualTo(51 * 5_000_000L);
+        assertThat(result.state().debitedMicro()).isEqualTo(50 * 5_000_000L);
+        assertThat(book.closed).hasSize(50).allSatisfy((id, lot) -> assertThat(lot.remainingMicro()).isZero());
+        assertThat(result.guard().passed()).isTrue();
+        // and a second mint of a closed lot is still refused as I-5
+        assertThat(book.apply(mint("0", COMMUNITY_A, 5_000_000, at(101))).guard().violations())
+                .extracting(GuardViolation::invariant).containsExactly(Invariant.I_5);
     }
 
     static UsageRecorded usageOf(LedgerResult result) {
@@ -60,7 +109,7 @@ class CommunityLedgerTest {
     @Test
     void minting_opens_a_lot_and_writes_one_lot_minted_entry() {
         // when
-        LedgerResult result = CommunityLedger.applyMint(null, mint("1", COMMUNITY_A, 10_500_000, at(0)));
+        LedgerResult result = CommunityLedger.apply(null, null, mint("1", COMMUNITY_A, 10_500_000, at(0)));
 
         // then
         assertThat(result.disposition()).isEqualTo(Disposition.APPLIED);
@@ -232,7 +281,7 @@ class CommunityLedgerTest {
         CommunityState state = after(mint("1", COMMUNITY_A, 10_500_000, at(0)), usage("fin-1", COMMUNITY_A, 500_000, at(1)));
 
         // when
-        LedgerResult result = CommunityLedger.applyRevoke(state, new RevokeLot(LOT_P1, COMMUNITY_A, "1", at(2)));
+        LedgerResult result = CommunityLedger.apply(state, null, new RevokeLot(LOT_P1, COMMUNITY_A, "1", at(2)));
 
         // then
         assertThat(result.events()).first().isEqualTo(new LedgerEntry("revoke:" + LOT_P1, COMMUNITY_A, LOT_P1,
@@ -241,8 +290,9 @@ class CommunityLedgerTest {
             assertThat(violation.invariant()).isEqualTo(Invariant.I_12);
             assertThat(violation.details()).containsEntry("spent_micro", "500000");
         });
-        Lot lot = result.state().findLot(LOT_P1).orElseThrow();
+        Lot lot = lotAfter(result, LOT_P1);
         assertThat(lot.status()).isEqualTo(LotStatus.REVOKED);
+        assertThat(result.state().findLot(LOT_P1)).as("a revoked lot leaves the open lots").isEmpty();
         assertThat(lot.debitedMicro()).isEqualTo(500_000);
         assertThat(result.state().revokedMicro()).isEqualTo(10_000_000);
         assertThat(result.state().balanceMicro()).isZero();
@@ -251,7 +301,7 @@ class CommunityLedgerTest {
     @Test
     void a_refund_of_an_unspent_lot_revokes_it_all_without_violation() {
         // when
-        LedgerResult result = CommunityLedger.applyRevoke(after(mint("1", COMMUNITY_A, 5_000_000, at(0))),
+        LedgerResult result = CommunityLedger.apply(after(mint("1", COMMUNITY_A, 5_000_000, at(0))), null,
                 new RevokeLot(LOT_P1, COMMUNITY_A, "1", at(2)));
 
         // then
@@ -263,12 +313,12 @@ class CommunityLedgerTest {
     void a_second_revocation_and_one_for_an_unknown_lot_change_nothing() {
         // given
         RevokeLot revoke = new RevokeLot(LOT_P1, COMMUNITY_A, "1", at(2));
-        CommunityState revoked = after(mint("1", COMMUNITY_A, 5_000_000, at(0)), revoke);
+        Book book = book(mint("1", COMMUNITY_A, 5_000_000, at(0)), revoke);
+        CommunityState revoked = book.state;
 
         // when
-        LedgerResult again = CommunityLedger.applyRevoke(revoked, revoke);
-        LedgerResult unknown = CommunityLedger.applyRevoke(revoked,
-                new RevokeLot(LedgerIds.lotForPayment("2"), COMMUNITY_A, "2", at(3)));
+        LedgerResult again = book.apply(revoke);
+        LedgerResult unknown = book.apply(new RevokeLot(LedgerIds.lotForPayment("2"), COMMUNITY_A, "2", at(3)));
 
         // then
         assertThat(again.disposition()).isEqualTo(Disposition.DUPLICATE);
@@ -293,7 +343,8 @@ class CommunityLedgerTest {
                 EntryType.LOT_EXPIRED, 2_000_000, LotSource.GRANT, null, "soon", null, null, null, at(60)));
         assertThat(result.state().expiredMicro()).isEqualTo(2_000_000);
         assertThat(result.state().balanceMicro()).isEqualTo(8_000_000);
-        assertThat(result.state().findLot(soon).orElseThrow().status()).isEqualTo(LotStatus.EXPIRED);
+        assertThat(lotAfter(result, soon).status()).isEqualTo(LotStatus.EXPIRED);
+        assertThat(result.closed()).extracting(Lot::lotId).containsExactly(soon);
     }
 
     @Test
@@ -336,7 +387,7 @@ class CommunityLedgerTest {
     }
 
     @Test
-    void an_exhausted_lot_expires_without_an_entry() {
+    void an_exhausted_lot_has_closed_and_expires_without_an_entry() {
         // given
         CommunityState state = after(grant("g", COMMUNITY_A, 1_000, at(0), at(60)), usage("fin-1", COMMUNITY_A, 1_000, at(1)));
 
@@ -345,7 +396,8 @@ class CommunityLedgerTest {
 
         // then
         assertThat(result.events()).isEmpty();
-        assertThat(result.state().findLot(LedgerIds.lotForGrant("g")).orElseThrow().status()).isEqualTo(LotStatus.EXPIRED);
+        // it closed when it was exhausted, so nothing is left to expire
+        assertThat(result.state().lots()).isEmpty();
     }
 
     @Test
@@ -355,7 +407,7 @@ class CommunityLedgerTest {
         CommunityState state = after(mint);
 
         // when
-        LedgerResult result = CommunityLedger.applyMint(state, mint);
+        LedgerResult result = CommunityLedger.apply(state, null, mint);
 
         // then
         assertThat(result.disposition()).isEqualTo(Disposition.REJECTED);
@@ -370,7 +422,7 @@ class CommunityLedgerTest {
         CommunityState state = after(grant);
 
         // when
-        LedgerResult result = CommunityLedger.applyGrant(state, grant);
+        LedgerResult result = CommunityLedger.apply(state, null, grant);
 
         // then
         assertThat(result.disposition()).isEqualTo(Disposition.DUPLICATE);
@@ -384,7 +436,7 @@ class CommunityLedgerTest {
         CommunityState nearlyFull = after(grant("huge", COMMUNITY_A, Long.MAX_VALUE - 4_999_999, at(0), null));
 
         // when
-        LedgerResult result = CommunityLedger.applyMint(nearlyFull, mint("1", COMMUNITY_A, 5_000_000, at(1)));
+        LedgerResult result = CommunityLedger.apply(nearlyFull, null, mint("1", COMMUNITY_A, 5_000_000, at(1)));
 
         // then
         assertThat(result.disposition()).isEqualTo(Disposition.REJECTED);
@@ -398,7 +450,7 @@ class CommunityLedgerTest {
         CommunityState nearlyFull = after(grant("huge", COMMUNITY_A, Long.MAX_VALUE - 5_000_000, at(0), null));
 
         // when
-        LedgerResult result = CommunityLedger.applyMint(nearlyFull, mint("1", COMMUNITY_A, 5_000_000, at(1)));
+        LedgerResult result = CommunityLedger.apply(nearlyFull, null, mint("1", COMMUNITY_A, 5_000_000, at(1)));
 
         // then
         assertThat(result.guard().passed()).isTrue();

@@ -135,7 +135,8 @@ class LedgerPropertiesTest {
                 roundTrip(before.ledger.payments(), PaymentState.class),
                 roundTrip(before.ledger.finalizations(), RecordedFinalization.class),
                 roundTrip(before.ledger.owners(), RecordedFinalization.class),
-                roundTrip(before.ledger.communities(), CommunityState.class)));
+                roundTrip(before.ledger.communities(), CommunityState.class),
+                roundTrip(before.ledger.closedLots(), Lot.class)));
         after.emitted.addAll(before.emitted);
         steps.subList(half, steps.size()).forEach(after::accept);
 
@@ -154,7 +155,7 @@ class LedgerPropertiesTest {
     private static String render(Pipeline pipeline) {
         ReplayLedger ledger = pipeline.ledger;
         return pipeline.emitted + "\n" + ledger.payments() + "\n" + ledger.finalizations() + "\n"
-                + ledger.owners() + "\n" + ledger.communities();
+                + ledger.owners() + "\n" + ledger.communities() + "\n" + ledger.closedLots();
     }
 
     private static void assertCommunitiesMatch(ReferenceModel model, Pipeline pipeline) {
@@ -167,8 +168,11 @@ class LedgerPropertiesTest {
                     .containsExactly(model.total(id, "minted"), model.total(id, "remaining"), model.total(id, "debited"),
                             model.total(id, "expired"), model.total(id, "revoked"));
             Map<String, ReferenceModel.Lot> expectedLots = model.communities.get(id).lots;
-            assertThat(state.lots()).hasSize(expectedLots.size());
-            for (Lot lot : state.lots()) {
+            List<Lot> lots = pipeline.ledger.lots().values().stream().filter(lot -> lot.communityId().equals(id))
+                    .toList();
+            assertThat(lots).hasSize(expectedLots.size());
+            assertThat(state.lots()).allMatch(Lot::debitable);
+            for (Lot lot : lots) {
                 ReferenceModel.Lot expected = expectedLots.get(lot.lotId());
                 assertThat(List.of(lot.remainingMicro(), lot.debitedMicro(), lot.expiredMicro(), lot.revokedMicro()))
                         .as("lot %s", lot.lotId())

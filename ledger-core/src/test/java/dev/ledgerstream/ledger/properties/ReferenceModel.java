@@ -238,7 +238,8 @@ final class ReferenceModel {
 
     private static void expire(Community community, Instant now) {
         for (Lot lot : community.lots.values()) {
-            if (lot.status.equals("active") && lot.expires != null && !lot.expires.isAfter(now)) {
+            // An exhausted lot has closed: it has nothing to write off, and keeps its status.
+            if (lot.status.equals("active") && lot.remaining > 0 && lot.expires != null && !lot.expires.isAfter(now)) {
                 lot.expired += lot.remaining;
                 lot.remaining = 0;
                 lot.status = "expired";

@@ -215,7 +215,7 @@ class ReplayLedgerTest {
 
         // when
         ReplayLedger after = ReplayLedger.resume(PaymentDecider.withoutLotTtl(), before.payments(),
-                before.finalizations(), before.owners(), before.communities());
+                before.finalizations(), before.owners(), before.communities(), before.closedLots());
 
         // then: a resend is absorbed; a reuse by another community (which has no credit) is still reported
         assertThat(after.onUsage(usage("fin-1", COMMUNITY_A, 1_000, at(2)))).isEmpty();
@@ -234,16 +234,16 @@ class ReplayLedgerTest {
         PaymentDecider decider = PaymentDecider.withoutLotTtl();
 
         // when / then: the keys that are right are accepted
-        assertThat(ReplayLedger.resume(decider, Map.of(), byStoreKey, byId, Map.of()).owners()).isEqualTo(byId);
+        assertThat(ReplayLedger.resume(decider, Map.of(), byStoreKey, byId, Map.of(), Map.of()).owners()).isEqualTo(byId);
         assertThatThrownBy(() -> ReplayLedger.resume(decider, Map.of(),
-                Map.of(RecordedFinalization.storeKey(COMMUNITY_B, "fin-1"), recorded), Map.of(), Map.of()))
+                Map.of(RecordedFinalization.storeKey(COMMUNITY_B, "fin-1"), recorded), Map.of(), Map.of(), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ReplayLedger.resume(decider, Map.of(), Map.of(), Map.of("fin-2", recorded), Map.of()))
+        assertThatThrownBy(() -> ReplayLedger.resume(decider, Map.of(), Map.of(), Map.of("fin-2", recorded), Map.of(), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ReplayLedger.resume(decider, Map.of(), byId, byStoreKey, Map.of()))
+        assertThatThrownBy(() -> ReplayLedger.resume(decider, Map.of(), byId, byStoreKey, Map.of(), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ReplayLedger.resume(decider, Map.of(), Map.of(), Map.of(),
-                Map.of(COMMUNITY_B, CommunityState.empty(COMMUNITY_A)))).isInstanceOf(IllegalArgumentException.class);
+                Map.of(COMMUNITY_B, CommunityState.empty(COMMUNITY_A)), Map.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

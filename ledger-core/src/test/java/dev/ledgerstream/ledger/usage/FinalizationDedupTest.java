@@ -26,7 +26,7 @@ class FinalizationDedupTest {
     }
 
     private static CrossCommunityCheck crossCommunity(RecordedFinalization owner, UsageFinalizationReceived usage) {
-        return FinalizationDedup.crossCommunity(owner, usage, UsageContent.hash(usage));
+        return FinalizationDedup.crossCommunity(owner, FinalizationDedup.claim(usage, UsageContent.hash(usage)));
     }
 
     /** The record a first sight of {@code usage} stores. */

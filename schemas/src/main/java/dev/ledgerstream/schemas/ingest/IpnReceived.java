@@ -2,9 +2,9 @@ package dev.ledgerstream.schemas.ingest;
 
 import dev.ledgerstream.schemas.CommunityId;
 import dev.ledgerstream.schemas.PaymentId;
+import dev.ledgerstream.schemas.Sha256Hex;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A NOWPayments IPN whose signature was verified (topic {@code payments.ipn.v1}). {@code canonical}
@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
  */
 public record IpnReceived(
         String eventId, String paymentId, String signatureForm, Instant receivedAt, String canonical) {
-
-    static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     public IpnReceived {
         requireEventId(eventId);
@@ -37,7 +35,7 @@ public record IpnReceived(
     }
 
     static void requireEventId(String eventId) {
-        if (eventId == null || !SHA256_HEX.matcher(eventId).matches()) {
+        if (!Sha256Hex.isValid(eventId)) {
             throw new IllegalArgumentException("event id must be lowercase hex SHA-256: " + eventId);
         }
     }

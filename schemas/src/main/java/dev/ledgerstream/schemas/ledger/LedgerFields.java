@@ -2,15 +2,14 @@ package dev.ledgerstream.schemas.ledger;
 
 import dev.ledgerstream.schemas.CommunityId;
 import dev.ledgerstream.schemas.PaymentId;
+import dev.ledgerstream.schemas.Sha256Hex;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** Field rules shared by the ledger records, so each rule is written once. */
 final class LedgerFields {
 
     /** Ledger ids are derived from their cause; this bounds them without constraining the scheme. */
     private static final int MAX_ID_LENGTH = 512;
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     private LedgerFields() {
     }
@@ -38,7 +37,7 @@ final class LedgerFields {
     }
 
     static String requireSha256(String field, String value) {
-        if (value == null || !SHA256_HEX.matcher(value).matches()) {
+        if (!Sha256Hex.isValid(value)) {
             throw new IllegalArgumentException(field + " must be lowercase hex SHA-256: " + value);
         }
         return value;

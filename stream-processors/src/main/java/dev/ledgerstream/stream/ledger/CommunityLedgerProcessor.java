@@ -1,24 +1,16 @@
 package dev.ledgerstream.stream.ledger;
 
-import dev.ledgerstream.ledger.lots.CommunityLedger;
-import dev.ledgerstream.ledger.lots.CommunityState;
-import dev.ledgerstream.ledger.lots.LedgerResult;
 import dev.ledgerstream.ledger.payment.IpnInputs;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.task.CommunityTask;
 import dev.ledgerstream.ledger.task.InputOrder;
 import dev.ledgerstream.ledger.task.StepResult;
-import dev.ledgerstream.ledger.usage.UsageContent;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
-import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import dev.ledgerstream.stream.guard.GuardReporter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -40,7 +32,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * usage comes, until the order grace has passed on the wall clock. The replay applies exactly this
  * rule to the same records ({@code RawTopics}).
  *
- * <p>Lots whose expiry has passed are written off on a wall-clock schedule.
+ * <p>Lots whose expiry has passed are written off on a wall-clock schedule, found through an index
+ * of open lots by expiry time ({@code lot-expiry-store}); closed lots live in {@code lot-store}.
  */
 public final class CommunityLedgerProcessor implements Processor<String, Object, String, LedgerRecord> {
 
@@ -48,6 +41,8 @@ public final class CommunityLedgerProcessor implements Processor<String, Object,
     public static final String FINALIZATIONS = "finalization-store";
     public static final String PAYMENTS = "payment-store";
     public static final String HELD = "ipn-hold-store";
+    public static final String LOTS = "lot-store";
+    public static final String EXPIRIES = "lot-expiry-store";
 
     /** How often the hold is looked at when no usage arrives; a fraction of the grace, at most a second. */
     private static final Duration MAX_HOLD_CHECK = Duration.ofSeconds(1);
@@ -86,9 +81,9 @@ public final class CommunityLedgerProcessor implements Processor<String, Object,
 
     @Override
     public void process(Record<String, Object> record) {
-        if (record.value() instanceof UsageFinalizationReceived usage) {
+        if (record.value() instanceof HashedUsage hashed) {
             releaseBefore(record.timestamp());
-            emit(task.onUsage(ledger, usage, UsageContent.hash(usage)), record.timestamp());
+            emit(task.onUsage(ledger, hashed.usage(), hashed.contentHash()), record.timestamp());
         } else if (record.value() instanceof IpnReceived ipn) {
             long offset = context.recordMetadata().orElseThrow().offset();
             HeldIpn hold = new HeldIpn(offset, record.timestamp(), IpnInputs.from(ipn));
@@ -111,19 +106,11 @@ public final class CommunityLedgerProcessor implements Processor<String, Object,
         }
     }
 
-    /** Writes off what has expired by {@code nowMillis} in every community of this task. */
+    /** Writes off what has expired by {@code nowMillis}, in the communities the expiry index names. */
     void expire(long nowMillis) {
         Instant now = Instant.ofEpochMilli(nowMillis);
-        List<KeyValue<String, CommunityState>> communities = new ArrayList<>();
-        try (KeyValueIterator<String, CommunityState> all = ledger.communities().all()) {
-            all.forEachRemaining(communities::add);
-        }
-        for (KeyValue<String, CommunityState> community : communities) {
-            LedgerResult result = CommunityLedger.expire(community.value, now);
-            if (!result.events().isEmpty()) {
-                ledger.putCommunity(result.state());
-                emit(new StepResult(result.events(), result.guard()), nowMillis);
-            }
+        for (String community : ledger.communitiesDueBy(nowMillis)) {
+            emit(task.expire(ledger, community, now), nowMillis);
         }
     }
 

@@ -3,8 +3,6 @@ package dev.ledgerstream.stream.ledger;
 import dev.ledgerstream.ledger.usage.CrossCommunityCheck;
 import dev.ledgerstream.ledger.usage.FinalizationDedup;
 import dev.ledgerstream.ledger.usage.RecordedFinalization;
-import dev.ledgerstream.ledger.usage.UsageContent;
-import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.GuardViolation;
 import dev.ledgerstream.stream.guard.GuardReporter;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,7 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * which use came first, so each community's ledger keeps its own (see {@code CommunityLedgerProcessor}).
  */
 public final class FinalizationOwnerProcessor
-        implements Processor<String, UsageFinalizationReceived, String, GuardViolation> {
+        implements Processor<String, RecordedFinalization, String, GuardViolation> {
 
     public static final String STORE = "finalization-owner-store";
 
@@ -38,11 +36,10 @@ public final class FinalizationOwnerProcessor
     }
 
     @Override
-    public void process(Record<String, UsageFinalizationReceived> record) {
-        UsageFinalizationReceived usage = record.value();
-        CrossCommunityCheck check = FinalizationDedup.crossCommunity(owners.get(usage.finalizationId()), usage,
-                UsageContent.hash(usage));
-        check.ownerToRecord().ifPresent(owner -> owners.put(usage.finalizationId(), owner));
+    public void process(Record<String, RecordedFinalization> record) {
+        RecordedFinalization claim = record.value();
+        CrossCommunityCheck check = FinalizationDedup.crossCommunity(owners.get(claim.finalizationId()), claim);
+        check.ownerToRecord().ifPresent(owner -> owners.put(claim.finalizationId(), owner));
         check.violation().ifPresent(violation -> {
             guard.report(check.guard());
             context.forward(record.withKey(violation.key()).withValue(violation));
