@@ -80,7 +80,7 @@ class PipelineEndToEndIT {
             assertThat(kid(restarted.wiring().usageJwksUrl())).isEqualTo(firstKid);
             String bootstrap = restarted.wiring().kafkaBootstrapServers();
             assertThat(readUntil(bootstrap, Topics.PAYMENTS_IPN, ipn -> ipn.paymentId().equals(paymentId)).key())
-                    .isEqualTo(paymentId);
+                    .as("an IPN is keyed by the community its order_id names (ADR 0011)").isEqualTo(COMMUNITY);
             assertThat(readUntil(bootstrap, Topics.USAGE_FINALIZATIONS,
                     usage -> usage.finalizationId().equals(finalizationId)).value().poolId()).isEqualTo("cheap");
             // and the stream processors of local mode turned them into ledger records
