@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -48,7 +51,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * not ingest.
  *
  * <p>{@code java -cp bench/target/bench.jar -Dloader.main=dev.ledgerstream.bench.StreamBench
- * org.springframework.boot.loader.launch.PropertiesLauncher} — or through {@code Bench stream}.
+ * org.springframework.boot.loader.launch.PropertiesLauncher}.
  * Settings: {@code -Dbench.usage=100000 -Dbench.communities=1000 -Dbench.lots=1 -Dbench.warmup=50000}.
  */
 public final class StreamBench {
@@ -89,9 +92,12 @@ public final class StreamBench {
 
             // Measured: a backlog of usage, produced while neither application runs, then each restarted on it.
             produceUsage(bootstrap, ids, "bench-", usage, START.plusSeconds(7_200));
+            long before = offsetsWritten(bootstrap);
             Result reference = run(bootstrap, passThrough(), passThroughId, work, PASS_THROUGH_OUT, usage);
+            long between = offsetsWritten(bootstrap);
             Result ledger = run(bootstrap, ledger(bootstrap, work), ledgerId, work,
                     Topics.LEDGER_USAGE_EVENTS.name(), usage);
+            long after = offsetsWritten(bootstrap);
 
             System.out.println("| topology (exactly_once_v2, 1 stream thread, " + PARTITIONS
                     + " partitions) | usage events | wall time incl. start | records/s incl. start | records/s first→last output |");
@@ -100,6 +106,9 @@ public final class StreamBench {
             System.out.println(ledger.row("ledger topology, " + lots + " lot(s) per community", usage));
             System.out.printf(Locale.ROOT, "%nledger / reference (first→last): %.2f%n",
                     ledger.rate(usage) / reference.rate(usage));
+            System.out.printf(Locale.ROOT, "offsets written per usage event (records of every topic: outputs,"
+                    + " changelogs, repartition, and the transactions' commit markers): reference %.2f, ledger %.2f%n",
+                    (double) (between - before) / usage, (double) (after - between) / usage);
             System.out.println();
             System.out.println("machine: " + MachineFacts.cores() + " cores, " + MachineFacts.cpu() + ", load "
                     + MachineFacts.loadAverage() + ", " + System.getProperty("java.vm.name") + " "
@@ -127,8 +136,10 @@ public final class StreamBench {
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        // One request in flight: the topics are new, see ReconcileBench (KAFKA-15591).
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 10),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -246,6 +257,21 @@ public final class StreamBench {
             // Leave the group, as the application does on shutdown: otherwise the next start of the
             // same application id waits out the old member's session timeout (45 s) before it gets work.
             streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
+        }
+    }
+
+    /**
+     * The sum of the end offsets of every partition of every topic on the broker: what an
+     * application wrote between two calls, counted in offsets (records and commit markers).
+     */
+    private static long offsetsWritten(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values()
+                    .forEach(topic -> topic.partitions().forEach(partition -> latest.put(
+                            new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+            return admin.listOffsets(latest).all().get().values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
         }
     }
 
