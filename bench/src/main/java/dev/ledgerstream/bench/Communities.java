@@ -19,6 +19,10 @@ final class Communities {
     private Communities() {
     }
 
+    static List<String> all() {
+        return IDS;
+    }
+
     static String of(long sequence) {
         return IDS.get((int) Math.floorMod(sequence, (long) IDS.size()));
     }

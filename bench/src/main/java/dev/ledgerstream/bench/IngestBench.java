@@ -4,17 +4,12 @@ import dev.ledgerstream.embedded.EmbeddedKafkaBroker;
 import dev.ledgerstream.schemas.TopicProvisioning;
 import dev.ledgerstream.schemas.Topics;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -39,15 +34,13 @@ public final class IngestBench {
         String loadBefore = MachineFacts.loadAverage();
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long started = System.nanoTime();
-        Path data = Files.createTempDirectory("ingest-bench-");
         Scenarios results;
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(data.resolve("kafka")).build();
+        try (BenchFolder data = BenchFolder.create("ingest-bench-");
+                EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder(data.path().resolve("kafka")).build();
                 UsageTokenIssuer issuer = UsageTokenIssuer.start()) {
             broker.start();
             createTopics(broker.bootstrapServers());
             results = measure(settings, broker.bootstrapServers(), issuer);
-        } finally {
-            deleteRecursively(data);
         }
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         System.out.println(results.report(settings, startedAt, seconds, loadBefore, MachineFacts.loadAverage()));
@@ -99,16 +92,6 @@ public final class IngestBench {
     private static void createTopics(String bootstrapServers) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             TopicProvisioning.ensure(admin, Topics.all());
-        }
-    }
-
-    private static void deleteRecursively(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the benchmark's data folder " + folder, e);
         }
     }
 

@@ -49,8 +49,12 @@ final class IpnRequests {
     }
 
     static byte[] body(long paymentId) {
-        long priceAmount = 5 + Math.floorMod(paymentId, 500L);
-        return TEMPLATE.formatted(Communities.of(paymentId), paymentId, priceAmount).getBytes(StandardCharsets.UTF_8);
+        return body(paymentId, Communities.of(paymentId), 5 + Math.floorMod(paymentId, 500L));
+    }
+
+    /** A finished payment of {@code priceUsd} (whole dollars) for {@code community}. */
+    static byte[] body(long paymentId, String community, long priceUsd) {
+        return TEMPLATE.formatted(community, paymentId, priceUsd).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The {@code x-nowpayments-sig} value: lowercase hex HMAC-SHA512 over the canonical bytes. */

@@ -8,7 +8,7 @@ import java.net.UnknownHostException;
 
 /**
  * Checks the fixed ports before anything starts, so a port in use is one clear line naming the
- * variable that moves it, and nothing is left half-started.
+ * variable that moves it, and nothing is left half-started; and finds free ones.
  */
 final class FreePorts {
 
@@ -30,6 +30,19 @@ final class FreePorts {
         } catch (IOException e) {
             throw new IllegalStateException("Port " + port + " (" + variable + ") is in use: is local mode already"
                     + " running? Stop it, or set " + variable + " to another port");
+        }
+    }
+
+    /**
+     * A port that is free on 127.0.0.1 now, for a server that cannot be given port 0 (the embedded
+     * broker and PostgreSQL, whose addresses are written down before they start).
+     */
+    static int any() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(address("127.0.0.1"), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot find a free port on 127.0.0.1: " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.ledgerstream.local;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -124,6 +126,28 @@ public record LocalSettings(
                 value(env, "USAGE_JWKS_URL"),
                 value(env, "USAGE_JWT_ISSUER").orElse(DEV_ISSUER),
                 value(env, "USAGE_JWT_AUDIENCE").orElse(DEV_AUDIENCE));
+    }
+
+    /**
+     * Local mode on {@code dataDirectory} with every server and service on a free port, and the
+     * other variables of {@code environment}: for tests and benchmarks that run local mode in their
+     * own JVM next to whatever else runs on the machine.
+     */
+    public static LocalSettings onFreePorts(Path dataDirectory, Map<String, String> environment) {
+        int kafkaPort = FreePorts.any();
+        int controllerPort = FreePorts.any();
+        while (controllerPort == kafkaPort) {
+            controllerPort = FreePorts.any();
+        }
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("LEDGER_DATA_DIR", dataDirectory.toString());
+        env.put("LEDGER_KAFKA_PORT", Integer.toString(kafkaPort));
+        env.put("LEDGER_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
+        env.put("LEDGER_POSTGRES_PORT", Integer.toString(FreePorts.any()));
+        for (String service : List.of("INGEST_PORT", "STREAM_PORT", "SINK_PORT", "ADMIN_PORT", "LEDGER_DEV_JWKS_PORT")) {
+            env.put(service, "0");
+        }
+        return fromEnvironment(env);
     }
 
     /** True when local mode runs its own broker, false when {@code KAFKA_BOOTSTRAP_SERVERS} names one. */

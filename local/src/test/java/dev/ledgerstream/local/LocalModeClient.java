@@ -1,9 +1,6 @@
 package dev.ledgerstream.local;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,22 +23,8 @@ final class LocalModeClient {
     }
 
     /** Local mode on {@code dataDirectory}, every server and service on a free port. */
-    static LocalSettings settingsOnFreePorts(Path dataDirectory) throws IOException {
-        int kafkaPort = freePort();
-        int controllerPort = freePort();
-        while (controllerPort == kafkaPort) {
-            controllerPort = freePort();
-        }
-        return LocalSettings.fromEnvironment(Map.of(
-                "LEDGER_DATA_DIR", dataDirectory.toString(),
-                "LEDGER_KAFKA_PORT", Integer.toString(kafkaPort),
-                "LEDGER_KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
-                "INGEST_PORT", "0",
-                "STREAM_PORT", "0",
-                "SINK_PORT", "0",
-                "ADMIN_PORT", "0",
-                "LEDGER_POSTGRES_PORT", Integer.toString(freePort()),
-                "LEDGER_DEV_JWKS_PORT", "0"));
+    static LocalSettings settingsOnFreePorts(Path dataDirectory) {
+        return LocalSettings.onFreePorts(dataDirectory, Map.of());
     }
 
     static String hmacSha512Hex(String secret, String body) throws GeneralSecurityException {
@@ -65,12 +48,5 @@ final class LocalModeClient {
             request.header("authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-            return socket.getLocalPort();
-        }
     }
 }
