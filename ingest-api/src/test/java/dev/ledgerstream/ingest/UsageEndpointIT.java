@@ -14,6 +14,7 @@ import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -128,6 +129,33 @@ class UsageEndpointIT extends IngestApiIT {
                 .noneMatch(pointer -> pointer.startsWith("/events/0"));
         assertThat(recordsUpToMarker(community)).noneMatch(usage -> usage.communityId().equals(community)
                 && !usage.finalizationId().startsWith("marker-"));
+    }
+
+    @Test
+    void control_characters_and_times_outside_the_window_are_refused_whole_and_reach_nothing() {
+        // given: a NUL, an ESC and a C1 control in the three free-text fields (JSON escapes), and
+        // occurred_at before 2000 and more than 7 days ahead
+        String community = UUID.randomUUID().toString();
+        String base = event("ctl-" + community, community, "5");
+        String nul = base.replace("\"pool_id\":\"cheap\"", "\"pool_id\":\"che\\u0000ap\"");
+        String escape = base.replace("\"nft_id\":\"nft-7\"", "\"nft_id\":\"nft\\u001b7\"");
+        String c1 = base.replace("\"reservation_id\":\"res-1\"", "\"reservation_id\":\"res\\u00851\"");
+        String early = base.replace("2026-11-22T10:15:30.5+01:00", "1999-12-31T23:59:59Z");
+        String ahead = base.replace("2026-11-22T10:15:30.5+01:00", Instant.now().plus(Duration.ofDays(8)).toString());
+        // when
+        HttpResponse<String> response = postUsage(validToken(),
+                "{\"events\":[" + String.join(",", nul, escape, c1, early, ahead) + "]}");
+        HttpResponse<String> sixDaysAhead = postUsage(validToken(), event("ahead-" + community, community, "5")
+                .replace("2026-11-22T10:15:30.5+01:00", Instant.now().plus(Duration.ofDays(6)).toString()));
+        // then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(json(response).get("errors").valueStream().map(error -> error.get("pointer").asString()))
+                .containsExactly("/events/0/pool_id", "/events/1/nft_id", "/events/2/reservation_id",
+                        "/events/3/occurred_at", "/events/4/occurred_at");
+        assertThat(sixDaysAhead.statusCode()).as(sixDaysAhead.body()).isEqualTo(202);
+        assertThat(recordsUpToMarker(community)).extracting(UsageFinalizationReceived::finalizationId)
+                .noneMatch(id -> id.startsWith("ctl-")).anyMatch(id -> id.startsWith("ahead-"));
     }
 
     @Test

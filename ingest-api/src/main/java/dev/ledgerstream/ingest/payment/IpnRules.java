@@ -7,6 +7,7 @@ import dev.ledgerstream.ingest.payment.JsonValue.JsonNumber;
 import dev.ledgerstream.ingest.payment.JsonValue.JsonObject;
 import dev.ledgerstream.ingest.payment.JsonValue.JsonString;
 import dev.ledgerstream.schemas.CommunityId;
+import dev.ledgerstream.schemas.ControlCharacters;
 import dev.ledgerstream.schemas.PaymentId;
 import dev.ledgerstream.schemas.PaymentStatus;
 import java.util.Optional;
@@ -41,8 +42,8 @@ public final class IpnRules {
         }
         Read<PaymentStatus> status = status(body);
         Read<String> priceAmount = priceAmount(body);
-        Read<String> priceCurrency = string(body, "price_currency");
-        Read<String> orderId = string(body, "order_id");
+        Read<String> priceCurrency = storedString(body, "price_currency");
+        Read<String> orderId = storedString(body, "order_id");
         for (Read<?> field : new Read<?>[] {status, priceAmount, priceCurrency, orderId}) {
             if (field.failed()) {
                 return new Quarantined(ipn, field.reason(), Optional.of(paymentId.value()));
@@ -112,6 +113,12 @@ public final class IpnRules {
             return Read.ok(string.value());
         }
         return Read.fail("invalid_field: " + name);
+    }
+
+    /** A string the ledger stores as it is (the order, the currency): no control character (ControlCharacters). */
+    private static Read<String> storedString(JsonObject body, String name) {
+        Read<String> read = string(body, name);
+        return read.failed() || !ControlCharacters.in(read.value()) ? read : Read.fail("invalid_field: " + name);
     }
 
     /** Informational only, so an unusable value is ignored rather than quarantined. */

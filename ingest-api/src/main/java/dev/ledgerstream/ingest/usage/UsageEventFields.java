@@ -2,6 +2,7 @@ package dev.ledgerstream.ingest.usage;
 
 import dev.ledgerstream.ingest.web.ApiProblem.FieldError;
 import dev.ledgerstream.schemas.CommunityId;
+import dev.ledgerstream.schemas.ControlCharacters;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -65,6 +66,10 @@ final class UsageEventFields {
         String reservationId = text("reservation_id", false, MAX_ID_LENGTH);
         Long reservedMicro = integer("reserved_micro", false, true);
         Instant occurredAt = timestamp("occurred_at");
+        if (occurredAt != null && !UsageFinalizationReceived.occurredWithinWindow(occurredAt, receivedAt)) {
+            fail("occurred_at", "must be from " + UsageFinalizationReceived.EARLIEST_OCCURRED_AT + " to "
+                    + UsageFinalizationReceived.MAX_OCCURRED_AHEAD.toDays() + " days after the event is received");
+        }
         if (amountMicro != null && reservedMicro != null && amountMicro > reservedMicro) {
             fail("amount_micro", "must not exceed reserved_micro (I-10)");
         }
@@ -90,6 +95,10 @@ final class UsageEventFields {
         String value = node.stringValue();
         if (value.isEmpty() || value.length() > maxLength) {
             fail(field, "must be 1 to " + maxLength + " characters");
+            return null;
+        }
+        if (ControlCharacters.in(value)) {
+            fail(field, "must not contain control characters (U+0000 to U+001F, U+007F to U+009F)");
             return null;
         }
         return value;

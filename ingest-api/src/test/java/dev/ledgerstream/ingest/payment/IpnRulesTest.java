@@ -196,6 +196,10 @@ class IpnRulesTest {
         "price_currency | 5",
         "price_currency | \"\"",
         "order_id       | 123",
+        // control characters: PostgreSQL cannot store a NUL as the payment's order (ControlCharacters)
+        "order_id       | \"3f1c2b9e-8d4a-4c6b-9e2f-1a7d5c3b8e60:pre\\u0000mium\"",
+        "order_id       | \"3f1c2b9e-8d4a-4c6b-9e2f-1a7d5c3b8e60:pre\\u0085mium\"",
+        "price_currency | \"us\\u001fd\"",
     })
     void quarantines_a_field_of_the_wrong_shape(String field, String json) {
         // given / when

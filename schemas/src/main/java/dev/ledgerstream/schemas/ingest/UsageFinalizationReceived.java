@@ -1,6 +1,8 @@
 package dev.ledgerstream.schemas.ingest;
 
 import dev.ledgerstream.schemas.CommunityId;
+import dev.ledgerstream.schemas.ControlCharacters;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -22,6 +24,21 @@ public record UsageFinalizationReceived(
         Instant occurredAt,
         Instant receivedAt,
         String publisher) {
+
+    /** The earliest {@code occurred_at} the ingest API accepts. */
+    public static final Instant EARLIEST_OCCURRED_AT = Instant.parse("2000-01-01T00:00:00Z");
+
+    /** How far after its receipt an {@code occurred_at} may lie (clocks drift; a year 50000 is a bug). */
+    public static final Duration MAX_OCCURRED_AHEAD = Duration.ofDays(7);
+
+    /**
+     * The window the ingest API accepts {@code occurred_at} in: from {@link #EARLIEST_OCCURRED_AT}
+     * to {@link #MAX_OCCURRED_AHEAD} after {@code receivedAt}. Outside it the event is answered 400,
+     * so that a time PostgreSQL or the admin API's day buckets cannot hold never reaches the ledger.
+     */
+    public static boolean occurredWithinWindow(Instant occurredAt, Instant receivedAt) {
+        return !occurredAt.isBefore(EARLIEST_OCCURRED_AT) && !occurredAt.isAfter(receivedAt.plus(MAX_OCCURRED_AHEAD));
+    }
 
     /**
      * SPEC 3.2: 1–128 characters of {@code [A-Za-z0-9._:-]}; checked by hand rather than with a
@@ -52,6 +69,14 @@ public record UsageFinalizationReceived(
         }
         if (nftId != null && nftId.length() > 128) {
             throw new IllegalArgumentException("nft_id must be at most 128 characters");
+        }
+        if (reservationId != null && reservationId.length() > 128) {
+            throw new IllegalArgumentException("reservation_id must be at most 128 characters");
+        }
+        if (ControlCharacters.in(poolId) || ControlCharacters.in(nftId) || ControlCharacters.in(reservationId)
+                || ControlCharacters.in(publisher)) {
+            throw new IllegalArgumentException("pool_id, nft_id, reservation_id and publisher must not contain"
+                    + " control characters");
         }
         if (tokensInput < 0 || tokensOutput < 0 || amountMicro < 0) {
             throw new IllegalArgumentException("tokens and amount_micro must not be negative");
