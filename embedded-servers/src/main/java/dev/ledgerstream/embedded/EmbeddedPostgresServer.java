@@ -58,6 +58,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.serverConfig = Map.copyOf(builder.serverConfig);
     }
 
+    /**
+     * Stops a PostgreSQL server that a JVM which died (kill -9, the OOM killer) left running on
+     * {@code dataDirectory}; does nothing when none runs there, and throws when a live process still
+     * owns the one that does. For a caller that must free the server's port before it checks ports.
+     */
+    public static void stopOrphaned(Path dataDirectory) {
+        OrphanedPostmaster.stopIfAny(dataDirectory.toAbsolutePath());
+    }
+
     /** Starts describing a server that keeps its data in {@code dataDirectory}. */
     public static Builder builder(Path dataDirectory) {
         return new Builder(dataDirectory);

@@ -166,6 +166,11 @@ public final class LocalMode implements AutoCloseable {
         long startedAt = System.nanoTime();
         try {
             lock = DataDirectoryLock.acquire(settings.dataDirectory());
+            // The lock is ours, so no live local mode uses this data: a PostgreSQL still running on it
+            // was left by one that was killed (kill -9, the OOM killer), and would hold its port.
+            if (settings.embeddedPostgres()) {
+                EmbeddedPostgresServer.stopOrphaned(settings.postgresDirectory());
+            }
             requireFreePorts();
             // Servers first: each one is started only when no SPEC 9 variable names an existing one.
             String bootstrapServers = settings.kafkaBootstrapServers().orElseGet(() -> {
