@@ -29,8 +29,10 @@ resource "aws_lb_target_group" "service" {
   # ingest-api finishes in-flight requests within 20 s of SIGTERM.
   deregistration_delay = 30
 
+  # Liveness, as the containers' own check (ecs.tf): ECS also replaces a task that fails its target
+  # group's check, and an outage of Kafka or PostgreSQL makes every task unready at once.
   health_check {
-    path                = "/health/ready"
+    path                = "/health"
     matcher             = "200"
     interval            = 15
     timeout             = 5

@@ -1,6 +1,9 @@
 # The four services on ECS Fargate, one task definition and one service each. Every container has
-# a health check on /health/ready; ECS replaces a task whose check fails, and a deployment whose
-# tasks never get healthy is rolled back.
+# a health check on /health (liveness: the process answers); ECS replaces a task whose check fails,
+# and a deployment whose tasks never get healthy is rolled back. Not /health/ready: during a Kafka
+# or PostgreSQL outage every task is unready, and replacing them would only add restarts to the
+# outage; the services wait it out themselves (ingest answers 503 with Retry-After, the sink and
+# the stream processors retry) and /health/ready is for alerts and operators.
 
 resource "aws_ecs_cluster" "ledger" {
   name = local.name
@@ -102,7 +105,7 @@ locals {
         for key in sort(keys(local.service_secrets[name])) : { name = key, valueFrom = local.service_secrets[name][key] }
       ]
       healthCheck = {
-        command     = ["CMD-SHELL", format("curl -fsS -o /dev/null http://localhost:%d/health/ready || exit 1", port)]
+        command     = ["CMD-SHELL", format("curl -fsS -o /dev/null http://localhost:%d/health || exit 1", port)]
         interval    = 15
         timeout     = 5
         retries     = 3

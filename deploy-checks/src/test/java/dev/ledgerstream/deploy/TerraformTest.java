@@ -130,7 +130,7 @@ class TerraformTest {
     }
 
     @Test
-    void runs_the_four_services_on_their_ports_with_readiness_health_checks() {
+    void runs_the_four_services_on_their_ports_with_liveness_health_checks() {
         // given
         Map<String, Object> ports = Repository.map(main.locals().get("service_ports"));
 
@@ -139,9 +139,12 @@ class TerraformTest {
         for (Service service : Service.ALL) {
             assertThat(TerraformStack.number(ports.get(service.name()))).as(service.name()).isEqualTo(service.port());
         }
-        assertThat(Repository.read("terraform/ecs.tf")).contains("healthCheck", "/health/ready");
+        // Liveness decides a task's health, never readiness: an outage of Kafka or PostgreSQL makes every
+        // task unready, and ECS would replace them all instead of letting them wait it out.
+        assertThat(Repository.read("terraform/ecs.tf")).contains("healthCheck", "/health ||")
+                .doesNotContain("/health/ready ||");
         main.resources("aws_lb_target_group").forEach((name, group) ->
-                assertThat(Repository.map(group.get("health_check"))).as(name).containsEntry("path", "/health/ready"));
+                assertThat(Repository.map(group.get("health_check"))).as(name).containsEntry("path", "/health"));
     }
 
     @Test
