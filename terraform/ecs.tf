@@ -53,6 +53,7 @@ data "aws_iam_policy_document" "read_service_secrets" {
       aws_secretsmanager_secret.usage_jwt.arn,
       aws_secretsmanager_secret.admin_jwt.arn,
       aws_secretsmanager_secret.admin_db.arn,
+      aws_secretsmanager_secret.writer_db.arn,
       aws_db_instance.ledger.master_user_secret[0].secret_arn,
     ]
   }

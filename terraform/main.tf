@@ -53,9 +53,12 @@ locals {
       USAGE_JWT_AUDIENCE     = "${aws_secretsmanager_secret.usage_jwt.arn}:audience::"
     }
     "stream-processors" = {}
+    # The owner only migrates; the sink writes as the write login (deploy/postgres/writer-role.sql).
     "ledger-sink" = {
-      DATABASE_USER     = "${aws_db_instance.ledger.master_user_secret[0].secret_arn}:username::"
-      DATABASE_PASSWORD = "${aws_db_instance.ledger.master_user_secret[0].secret_arn}:password::"
+      DATABASE_USER            = "${aws_db_instance.ledger.master_user_secret[0].secret_arn}:username::"
+      DATABASE_PASSWORD        = "${aws_db_instance.ledger.master_user_secret[0].secret_arn}:password::"
+      DATABASE_WRITER_USER     = "${aws_secretsmanager_secret.writer_db.arn}:username::"
+      DATABASE_WRITER_PASSWORD = "${aws_secretsmanager_secret.writer_db.arn}:password::"
     }
     "admin-api" = {
       DATABASE_USER      = "${aws_secretsmanager_secret.admin_db.arn}:username::"

@@ -38,6 +38,7 @@ output "secret_arns" {
   value = {
     nowpayments_ipn_secret = aws_secretsmanager_secret.ipn.arn
     admin_database_login   = aws_secretsmanager_secret.admin_db.arn
+    writer_database_login  = aws_secretsmanager_secret.writer_db.arn
     usage_jwt              = aws_secretsmanager_secret.usage_jwt.arn
     admin_jwt              = aws_secretsmanager_secret.admin_jwt.arn
   }

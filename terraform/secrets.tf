@@ -40,3 +40,8 @@ resource "aws_secretsmanager_secret" "admin_db" {
   name        = "${local.name}/admin-database-login"
   description = "admin-api's read-only database login: JSON {username, password} of the role that deploy/postgres/reader-role.sql creates. Put by an operator."
 }
+
+resource "aws_secretsmanager_secret" "writer_db" {
+  name        = "${local.name}/writer-database-login"
+  description = "ledger-sink's write login (ledger_writer only, not the owner): JSON {username, password} of the role that deploy/postgres/writer-role.sql creates. Put by an operator."
+}

@@ -110,6 +110,21 @@ class DockerComposeTest {
     }
 
     @Test
+    void the_sink_writes_as_its_own_login_which_postgresql_creates_on_first_start() {
+        // given
+        Map<String, Object> sink = environment(Service.LEDGER_SINK);
+        Map<String, Object> postgres = Repository.map(Repository.map(services.get("postgres")).get("environment"));
+
+        // then: another login than the owner's, the same one the database's first start creates
+        assertThat(String.valueOf(sink.get("DATABASE_WRITER_USER"))).startsWith("${DATABASE_WRITER_USER:?")
+                .isNotEqualTo(String.valueOf(sink.get("DATABASE_USER")));
+        assertThat(postgres).containsEntry("DATABASE_WRITER_USER", sink.get("DATABASE_WRITER_USER"))
+                .containsEntry("DATABASE_WRITER_PASSWORD", sink.get("DATABASE_WRITER_PASSWORD"));
+        assertThat(Repository.read("deploy/postgres/initdb/20-writer-role.sh")).contains("writer-role.sql",
+                "$DATABASE_WRITER_USER", "$DATABASE_WRITER_PASSWORD");
+    }
+
+    @Test
     void takes_every_secret_from_the_env_file_and_requires_it() {
         for (Service service : Service.ALL) {
             for (Map.Entry<String, Object> variable : environment(service).entrySet()) {

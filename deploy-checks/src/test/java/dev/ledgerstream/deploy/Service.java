@@ -24,8 +24,10 @@ record Service(String name, String module, int port, String portVariable, Set<St
     static final Service STREAM_PROCESSORS = new Service("stream-processors", "stream-processors", 8082, "STREAM_PORT",
             Set.of("KAFKA_BOOTSTRAP_SERVERS"));
 
+    /** The owner's login only migrates; the writes go through a login of ledger_writer only (issue 13). */
     static final Service LEDGER_SINK = new Service("ledger-sink", "ledger-sink", 8083, "SINK_PORT",
-            Set.of("KAFKA_BOOTSTRAP_SERVERS", "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD"));
+            Set.of("KAFKA_BOOTSTRAP_SERVERS", "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD",
+                    "DATABASE_WRITER_USER", "DATABASE_WRITER_PASSWORD"));
 
     static final Service ADMIN_API = new Service("admin-api", "admin-api", 8081, "ADMIN_PORT",
             Set.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "ADMIN_JWKS_URL", "ADMIN_JWT_ISSUER",
@@ -34,7 +36,7 @@ record Service(String name, String module, int port, String portVariable, Set<St
     static final List<Service> ALL = List.of(INGEST_API, STREAM_PROCESSORS, LEDGER_SINK, ADMIN_API);
 
     /** Variables whose values are secrets: never written into a deployment file. */
-    static final Set<String> SECRETS = Set.of("NOWPAYMENTS_IPN_SECRET", "DATABASE_PASSWORD");
+    static final Set<String> SECRETS = Set.of("NOWPAYMENTS_IPN_SECRET", "DATABASE_PASSWORD", "DATABASE_WRITER_PASSWORD");
 
     /**
      * Every variable the service may be given when its application does not exist yet: the

@@ -148,6 +148,18 @@ class TerraformTest {
     }
 
     @Test
+    void the_sink_writes_as_a_login_of_its_own_secret_not_the_owner() {
+        // given
+        Map<String, Object> sink = Repository.map(Repository.map(main.locals().get("service_secrets")).get("ledger-sink"));
+
+        // then
+        assertThat(String.valueOf(sink.get("DATABASE_WRITER_USER"))).contains("aws_secretsmanager_secret.writer_db.arn");
+        assertThat(String.valueOf(sink.get("DATABASE_WRITER_PASSWORD"))).contains("aws_secretsmanager_secret.writer_db.arn");
+        assertThat(String.valueOf(sink.get("DATABASE_USER"))).doesNotContain("writer_db");
+        assertThat(Repository.read("terraform/ecs.tf")).contains("aws_secretsmanager_secret.writer_db.arn");
+    }
+
+    @Test
     void passes_each_service_only_variables_its_application_reads_and_all_it_needs() {
         // given
         Map<String, Object> environment = Repository.map(main.locals().get("service_environment"));
