@@ -12,6 +12,7 @@ import dev.ledgerstream.jwt.testing.TestKeys;
 import dev.ledgerstream.jwt.testing.TestTokens;
 import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
+import dev.ledgerstream.testsupport.TestServers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,9 +22,15 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -156,6 +163,62 @@ class UsageEndpointIT extends IngestApiIT {
         assertThat(sixDaysAhead.statusCode()).as(sixDaysAhead.body()).isEqualTo(202);
         assertThat(recordsUpToMarker(community)).extracting(UsageFinalizationReceived::finalizationId)
                 .noneMatch(id -> id.startsWith("ctl-")).anyMatch(id -> id.startsWith("ahead-"));
+    }
+
+    @Test
+    void a_batch_kafka_takes_only_in_part_is_answered_503_and_none_of_it_becomes_visible() throws Exception {
+        // given two communities on different partitions, and a partition limit that one event of the batch exceeds
+        int partitions = Topics.USAGE_FINALIZATIONS.partitions();
+        String small = UUID.randomUUID().toString();
+        String large = UUID.randomUUID().toString();
+        while (partitionOf(large, partitions) == partitionOf(small, partitions)) {
+            large = UUID.randomUUID().toString();
+        }
+        String smallId = "part-" + small;
+        String largeEvent = event("x".repeat(128), large, "5").replace("\"nft-7\"", "\"" + "n".repeat(128) + "\"")
+                .replace("\"res-1\"", "\"" + "r".repeat(128) + "\"");
+        try (Admin admin = Admin.create(TestServers.kafka().clientConfig())) {
+            try {
+                setMaxMessageBytes(admin, "700");
+                awaitStatus(largeEvent.replace("x".repeat(128), "probe-" + UUID.randomUUID()), 503);
+                // when
+                HttpResponse<String> response = postUsage(validToken(),
+                        "{\"events\":[" + event(smallId, small, "5") + "," + largeEvent + "]}");
+                // then
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+                assertThat(response.headers().firstValue("retry-after")).isPresent();
+            } finally {
+                setMaxMessageBytes(admin, null);
+                awaitStatus(largeEvent.replace("x".repeat(128), "probe-" + UUID.randomUUID()), 202);
+            }
+        }
+        // and the part Kafka took was aborted with the rest: read_committed readers never see it
+        assertThat(recordsUpToMarker(small)).extracting(UsageFinalizationReceived::finalizationId)
+                .doesNotContain(smallId);
+    }
+
+    private static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /** Sets (or, with null, removes) max.message.bytes of the usage topic. */
+    private static void setMaxMessageBytes(Admin admin, String value) throws Exception {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.USAGE_FINALIZATIONS.name());
+        AlterConfigOp op = value == null
+                ? new AlterConfigOp(new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE)
+                : new AlterConfigOp(new ConfigEntry("max.message.bytes", value), AlterConfigOp.OpType.SET);
+        admin.incrementalAlterConfigs(Map.of(topic, List.of(op))).all().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Posts the single event until it gets {@code status}: the broker applies a topic setting a moment later. */
+    private void awaitStatus(String singleEvent, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int last = postUsage(validToken(), singleEvent).statusCode();
+        while (last != status && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            last = postUsage(validToken(), singleEvent).statusCode();
+        }
+        assertThat(last).isEqualTo(status);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.ledgerstream.ingest.ops.IngestMetrics;
 import dev.ledgerstream.ingest.ops.RequestMetricsInterceptor;
 import dev.ledgerstream.ingest.payment.IpnLimits;
 import dev.ledgerstream.ingest.payment.IpnVerifier;
+import dev.ledgerstream.ingest.publish.BatchProducers;
 import dev.ledgerstream.ingest.publish.EventPublisher;
 import dev.ledgerstream.ingest.publish.KafkaReadiness;
 import dev.ledgerstream.ingest.usage.UsageLimits;
@@ -17,7 +18,9 @@ import dev.ledgerstream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -83,12 +86,18 @@ class IngestConfiguration implements WebMvcConfigurer {
      * The producer behind every 2xx: acks from all in-sync replicas, idempotent, and bounded so
      * that an unreachable broker becomes a 503 within about two seconds instead of a hang.
      */
+    static final int BATCH_TRANSACTION_TIMEOUT_MS = 10_000;
+
     @Bean(destroyMethod = "")
     Producer<String, byte[]> producer() {
-        Duration ack = properties.kafkaAckTimeout();
-        Map<String, Object> config = Map.of(
+        Map<String, Object> config = new HashMap<>(producerConfig(properties.kafkaAckTimeout()));
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-api");
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private Map<String, Object> producerConfig(Duration ack) {
+        return Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, "ingest-api",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.max(500, ack.toMillis() / 2),
@@ -96,7 +105,6 @@ class IngestConfiguration implements WebMvcConfigurer {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ack.toMillis() + 5,
                 // A short linger lets concurrent requests share a produce request without adding visible latency.
                 ProducerConfig.LINGER_MS_CONFIG, 2);
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     @Bean(destroyMethod = "close")
@@ -113,14 +121,43 @@ class IngestConfiguration implements WebMvcConfigurer {
         return new KafkaReadiness(admin, Duration.ofSeconds(1));
     }
 
-    @Bean
-    EventPublisher eventPublisher(Producer<String, byte[]> producer) {
-        return new EventPublisher(producer, properties.kafkaAckTimeout(), properties.retryAfter());
+    /**
+     * The transactional producers of usage batches (ADR 0013), each with a transactional id of
+     * this process's own: ingest never reads, so nothing needs fencing across restarts, and a
+     * transaction a dead process left open is aborted by the broker after
+     * {@value #BATCH_TRANSACTION_TIMEOUT_MS} ms (read_committed readers of its partitions wait that long).
+     */
+    @Bean(destroyMethod = "")
+    BatchProducers batchProducers() {
+        Duration ack = properties.kafkaAckTimeout();
+        String instance = "ingest-api-" + UUID.randomUUID();
+        return new BatchProducers(properties.batchProducers(), n -> {
+            Map<String, Object> config = new HashMap<>(producerConfig(ack));
+            config.put(ProducerConfig.CLIENT_ID_CONFIG, instance + "-batch-" + n);
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, instance + "-" + n);
+            config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, BATCH_TRANSACTION_TIMEOUT_MS);
+            // commitTransaction() and initTransactions() block for at most this long.
+            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) ack.toMillis());
+            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                    new ByteArraySerializer());
+            try {
+                producer.initTransactions();
+                return producer;
+            } catch (RuntimeException e) {
+                producer.close(Duration.ZERO);
+                throw e;
+            }
+        });
     }
 
     @Bean
-    ProducerShutdown producerShutdown(Producer<String, byte[]> producer) {
-        return new ProducerShutdown(producer);
+    EventPublisher eventPublisher(Producer<String, byte[]> producer, BatchProducers batchProducers) {
+        return new EventPublisher(producer, batchProducers, properties.kafkaAckTimeout(), properties.retryAfter());
+    }
+
+    @Bean
+    ProducerShutdown producerShutdown(Producer<String, byte[]> producer, BatchProducers batchProducers) {
+        return new ProducerShutdown(producer, batchProducers);
     }
 
     @Bean

@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param usageMaxBytes         largest accepted usage body (413 beyond)
  * @param usageMaxEvents        most events in one usage batch
  * @param kafkaAckTimeout       how long a request waits for Kafka's acknowledgement before a 503
+ * @param batchProducers        transactional producers for usage batches: batches in flight at once (ADR 0013)
  * @param retryAfter            the Retry-After given with a 503
  * @param tokenCacheEnabled     whether verified usage tokens are cached until they expire
  * @param tokenCacheSize        most verified tokens kept in that cache
@@ -38,6 +39,7 @@ public record IngestProperties(
         @DefaultValue("1048576") @Positive int usageMaxBytes,
         @DefaultValue("1000") @Positive int usageMaxEvents,
         @DefaultValue("2s") @NotNull Duration kafkaAckTimeout,
+        @DefaultValue("4") @Positive int batchProducers,
         @DefaultValue("5s") @NotNull Duration retryAfter,
         @DefaultValue("true") boolean tokenCacheEnabled,
         @DefaultValue("10000") @Positive int tokenCacheSize,

@@ -1,20 +1,23 @@
 package dev.ledgerstream.ingest.config;
 
+import dev.ledgerstream.ingest.publish.BatchProducers;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.Producer;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Flushes and closes the producer after the web server stopped taking requests and finished the
+ * Flushes and closes the producers after the web server stopped taking requests and finished the
  * in-flight ones (graceful shutdown), so that no acknowledged-but-unsent record can exist.
  */
 class ProducerShutdown implements SmartLifecycle {
 
     private final Producer<String, byte[]> producer;
+    private final BatchProducers batchProducers;
     private volatile boolean running;
 
-    ProducerShutdown(Producer<String, byte[]> producer) {
+    ProducerShutdown(Producer<String, byte[]> producer, BatchProducers batchProducers) {
         this.producer = producer;
+        this.batchProducers = batchProducers;
     }
 
     @Override
@@ -26,6 +29,8 @@ class ProducerShutdown implements SmartLifecycle {
     public void stop() {
         producer.flush();
         producer.close(Duration.ofSeconds(10));
+        // Every batch in flight has committed or aborted: its request finished before this runs.
+        batchProducers.close();
         running = false;
     }
 
