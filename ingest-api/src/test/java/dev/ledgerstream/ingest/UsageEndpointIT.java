@@ -283,6 +283,9 @@ class UsageEndpointIT extends IngestApiIT {
         HttpResponse<String> response = post(PATH, event("x", UUID.randomUUID().toString(), "1")
                 .getBytes(StandardCharsets.UTF_8), Map.of("content-type", "application/json"));
         assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("www-authenticate")).hasValue("Bearer");
+        assertThat(postUsage("not.a.token", event("x", UUID.randomUUID().toString(), "1")).headers()
+                .firstValue("www-authenticate")).hasValue("Bearer");
     }
 
     @Test

@@ -39,8 +39,8 @@ public class UsageAuthenticator {
         try {
             token = verifier.verify(authorization.substring(BEARER.length()).trim());
         } catch (KeySourceUnavailableException e) {
-            throw ApiProblem.unavailable("the token's signing keys cannot be fetched right now; retry later",
-                    retryAfter);
+            throw ApiProblem.unavailable("key-source-unavailable",
+                    "the token's signing keys cannot be fetched right now; retry later", retryAfter);
         } catch (InvalidTokenException e) {
             throw ApiProblem.unauthorized("invalid-token", "the bearer token was refused: " + e.reason().code());
         }

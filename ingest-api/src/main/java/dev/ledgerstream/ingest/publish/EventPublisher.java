@@ -130,6 +130,7 @@ public class EventPublisher {
 
     private ApiProblem unavailable(String why, Throwable cause) {
         log.warn("{}; answering 503 so that the sender retries{}", why, cause == null ? "" : ": " + cause);
-        return ApiProblem.unavailable("the event could not be stored right now; retry later", retryAfter);
+        return ApiProblem.unavailable("kafka-unavailable", "the event could not be stored right now; retry later",
+                retryAfter);
     }
 }

@@ -40,6 +40,7 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(400, "validation-failed", "Validation failed", detail, errors, null);
     }
 
+    /** 401: no token, or a token that was refused. Answered with {@code WWW-Authenticate: Bearer}. */
     public static ApiProblem unauthorized(String slug, String detail) {
         return new ApiProblem(401, slug, "Unauthorized", detail, List.of(), null);
     }
@@ -53,8 +54,12 @@ public final class ApiProblem extends RuntimeException {
                 "the request body exceeds the limit of " + limitBytes + " bytes", List.of(), null);
     }
 
-    public static ApiProblem unavailable(String detail, Duration retryAfter) {
-        return new ApiProblem(503, "kafka-unavailable", "Service unavailable", detail, List.of(), retryAfter);
+    /**
+     * 503: a dependency cannot answer now ({@code kafka-unavailable}, {@code key-source-unavailable});
+     * the sender retries after {@code retryAfter}.
+     */
+    public static ApiProblem unavailable(String slug, String detail, Duration retryAfter) {
+        return new ApiProblem(503, slug, "Service unavailable", detail, List.of(), retryAfter);
     }
 
     public int status() {

@@ -38,6 +38,10 @@ class ProblemHandler {
         if (problem.retryAfter() != null) {
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, problem.retryAfter().toSeconds())));
         }
+        if (problem.status() == 401) {
+            // RFC 6750: a 401 names the scheme the client should use.
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
         return respond(problem.status(), headers, body);
     }
 
