@@ -87,11 +87,4 @@ class TopicsTest {
         assertThatThrownBy(() -> Topics.PAYMENTS_IPN.valueSerde().fromBytes(notJson))
                 .isInstanceOf(SerializationException.class);
     }
-
-    @Test
-    void a_negative_amount_cannot_exist() {
-        assertThatThrownBy(() -> new MicroCredits(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> MicroCredits.of(Long.MAX_VALUE).plus(MicroCredits.of(1)))
-                .isInstanceOf(ArithmeticException.class);
-    }
 }
