@@ -210,6 +210,70 @@ class LedgerPipelineIT {
     }
 
     @Test
+    void ten_restarts_under_load_one_of_them_a_kill_write_the_replay_of_the_raw_topics_once() throws Exception {
+        // given a workload that keeps arriving for about twenty seconds
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            TopicProvisioning.ensure(admin, Topics.all());
+        }
+        Workload workload = new Workload(43, 200, 3_000);
+        Set<String> communities = new HashSet<>(workload.communities);
+        Path log = work.resolve("streams-restarts.log");
+        String applicationId = "ledger-restarts-" + UUID.randomUUID();
+        Path state = work.resolve("state-restarts");
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, workload.ipns, Topics.PAYMENTS_IPN, TestEvents::key);
+            CompletableFuture<Void> usage = CompletableFuture.runAsync(() -> {
+                int chunk = workload.usages.size() / 20;
+                try {
+                    for (int i = 0; i < workload.usages.size(); i += chunk) {
+                        send(producer, workload.usages.subList(i, Math.min(workload.usages.size(), i + chunk)),
+                                Topics.USAGE_FINALIZATIONS, UsageFinalizationReceived::communityId);
+                        TimeUnit.SECONDS.sleep(1);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException("sending the usage failed", e);
+                }
+            });
+
+            // when the stream processors are restarted ten times on the same state: nine stops (SIGTERM,
+            // what a deployment does) and one SIGKILL (whose group member then lingers until its session
+            // times out, 45 s, which is why there is only one here; the first test kills under load too)
+            for (int restart = 0; restart < 10; restart++) {
+                StreamsProcess streams = StreamsProcess.start(kafka.bootstrapServers(), applicationId, state, log);
+                TimeUnit.SECONDS.sleep(4);
+                if (restart == 4) {
+                    streams.kill();
+                } else {
+                    streams.close();
+                }
+            }
+            usage.get();
+            List<LedgerRecord> expected = replayOfRawTopics(communities);
+            try (StreamsProcess last = StreamsProcess.start(kafka.bootstrapServers(), applicationId, state, log)) {
+                awaitCount(Topics.LEDGER_USAGE_EVENTS, record -> communities.contains(record.key()),
+                        only(expected, UsageRecorded.class).size(), log);
+
+                // then the output is, record for record and each record once, the replay of the raw topics
+                List<UsageRecorded> usages = readAll(Topics.LEDGER_USAGE_EVENTS,
+                        record -> communities.contains(record.communityId()));
+                List<LedgerEntry> entries = readAll(Topics.LEDGER_ENTRIES,
+                        entry -> communities.contains(entry.communityId()));
+                assertThat(usages).hasSize(only(expected, UsageRecorded.class).size());
+                assertThat(new HashSet<>(usages)).isEqualTo(new HashSet<>(only(expected, UsageRecorded.class)));
+                assertThat(entries).hasSize(only(expected, LedgerEntry.class).size());
+                assertThat(new HashSet<>(entries)).isEqualTo(new HashSet<>(only(expected, LedgerEntry.class)));
+                Set<String> payments = new HashSet<>();
+                only(expected, PaymentOutcome.class).forEach(outcome -> payments.add(outcome.paymentId()));
+                List<PaymentOutcome> outcomes = readAll(Topics.LEDGER_PAYMENTS,
+                        outcome -> payments.contains(outcome.paymentId()));
+                assertThat(outcomes).hasSize(only(expected, PaymentOutcome.class).size());
+                assertThat(new HashSet<>(outcomes)).isEqualTo(new HashSet<>(only(expected, PaymentOutcome.class)));
+                assertThat(last.isAlive()).as(log.toString()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void a_poison_record_is_dead_lettered_with_its_bytes_and_the_reason() throws Exception {
         // given
         try (Admin admin = Admin.create(kafka.clientConfig())) {
