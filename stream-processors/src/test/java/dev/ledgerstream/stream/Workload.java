@@ -20,19 +20,27 @@ final class Workload {
     final List<IpnReceived> ipns = new ArrayList<>();
     final List<UsageFinalizationReceived> usages = new ArrayList<>();
     final List<String> communities = new ArrayList<>();
+    private final String idPrefix;
 
     private static final String[] PRICES = {"5", "10", "25", "7.5", "4", "12.345678"};
     private static final String[] POOLS = {"cheap", "fast-code", "reviewer", "reasoning", "architect"};
 
+    /**
+     * Payment and finalization ids are the seed's own, so that two workloads on the same topics (two
+     * tests of one class, each application reading the topics from the start) never share a payment
+     * or a finalization id: a shared one would be one payment, or a reuse across communities, to the
+     * application that reads both.
+     */
     Workload(long seed, int payments, int usageEvents) {
         Random random = new Random(seed);
+        this.idPrefix = "w" + seed + "-";
         for (int i = 0; i < 20; i++) {
             communities.add(new UUID(random.nextLong(), random.nextLong()).toString());
         }
         Instant t = Instant.parse("2026-11-01T00:00:00Z");
         for (int p = 0; p < payments; p++) {
             t = t.plusSeconds(1);
-            paymentEvents(random, 9_000_000L + p, t);
+            paymentEvents(random, 9_000_000L + seed * 100_000L + p, t);
         }
         for (int u = 0; u < usageEvents; u++) {
             t = t.plusMillis(100);
@@ -68,14 +76,14 @@ final class Workload {
     private void usageEvent(Random random, int u, Instant t) {
         String community = pick(random, communities);
         long amount = 1 + random.nextInt(400_000);
-        UsageFinalizationReceived usage = TestEvents.usage("w-" + u, community, POOLS[random.nextInt(POOLS.length)],
+        UsageFinalizationReceived usage = TestEvents.usage(idPrefix + u, community, POOLS[random.nextInt(POOLS.length)],
                 amount, t);
         usages.add(usage);
         int roll = random.nextInt(100);
         if (roll < 5) {
             usages.add(usage);
         } else if (roll == 5) {
-            usages.add(TestEvents.usage("w-" + u, community, usage.poolId(), amount + 1, t.plusMillis(1)));
+            usages.add(TestEvents.usage(idPrefix + u, community, usage.poolId(), amount + 1, t.plusMillis(1)));
         }
     }
 
