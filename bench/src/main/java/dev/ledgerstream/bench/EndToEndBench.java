@@ -188,12 +188,8 @@ public final class EndToEndBench {
                         phase.endToEndRate() / phase.acceptRate(), phase.lagSeconds()))
                 .append("unfunded micro: ").append(unfunded).append(", usage rows failing the guard: ").append(failedGuard)
                 .append("\n\nMachine and run:\n\n")
-                .append("- cores: ").append(MachineFacts.cores()).append(", CPU: ").append(MachineFacts.cpu())
-                .append("\n- java -version: ").append(MachineFacts.javaVersion())
-                .append("\n- max heap: ").append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB")
-                .append("\n- load average (1/5/15 min) before: ").append(loadBefore)
-                .append(", after: ").append(MachineFacts.loadAverage())
-                .append("\n- ").append(threads).append(" client threads, ").append(batch).append(" event(s) per request, ")
+                .append(MachineFacts.markdown(loadBefore, MachineFacts.loadAverage()))
+                .append("- ").append(threads).append(" client threads, ").append(batch).append(" event(s) per request, ")
                 .append(warmup).append(" warm-up events, ").append(events).append(" recorded\n")
                 .toString();
     }

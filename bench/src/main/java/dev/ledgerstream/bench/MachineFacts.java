@@ -57,4 +57,15 @@ final class MachineFacts {
             return System.getProperty("java.runtime.version");
         }
     }
+
+    /**
+     * The machine lines of every report: cores and CPU, {@code java -version}, the max heap, and
+     * the load averages before and after the run; Markdown list items, each ending in a newline.
+     */
+    static String markdown(String loadBefore, String loadAfter) {
+        return "- cores: " + cores() + ", CPU: " + cpu()
+                + "\n- java -version: " + javaVersion()
+                + "\n- max heap: " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB"
+                + "\n- load average (1/5/15 min) before: " + loadBefore + ", after: " + loadAfter + "\n";
+    }
 }

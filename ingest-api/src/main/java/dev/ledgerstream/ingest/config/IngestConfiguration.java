@@ -86,8 +86,6 @@ class IngestConfiguration implements WebMvcConfigurer {
      * The producer behind every 2xx: acks from all in-sync replicas, idempotent, and bounded so
      * that an unreachable broker becomes a 503 within about two seconds instead of a hang.
      */
-    static final int BATCH_TRANSACTION_TIMEOUT_MS = 10_000;
-
     @Bean(destroyMethod = "")
     Producer<String, byte[]> producer() {
         Map<String, Object> config = new HashMap<>(producerConfig(properties.kafkaAckTimeout()));
@@ -95,6 +93,7 @@ class IngestConfiguration implements WebMvcConfigurer {
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
+    /** What both kinds of producer share: the broker, acks=all, idempotence and the bounds of an acknowledgement. */
     private Map<String, Object> producerConfig(Duration ack) {
         return Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrapServers(),
@@ -120,6 +119,8 @@ class IngestConfiguration implements WebMvcConfigurer {
     KafkaReadiness kafkaReadiness(Admin admin) {
         return new KafkaReadiness(admin, Duration.ofSeconds(1));
     }
+
+    static final int BATCH_TRANSACTION_TIMEOUT_MS = 10_000;
 
     /**
      * The transactional producers of usage batches (ADR 0013), each with a transactional id of
