@@ -3,9 +3,6 @@ package dev.ledgerstream.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ledgerstream.schemas.Topics;
-import dev.ledgerstream.schemas.ingest.IpnReceived;
-import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import dev.ledgerstream.sink.consume.LedgerSink;
 import dev.ledgerstream.sink.consume.LoopStatus;
 import dev.ledgerstream.sink.consume.SinkHooks;
@@ -14,7 +11,6 @@ import dev.ledgerstream.testsupport.TestServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -39,12 +35,9 @@ class BrokerOutageIT {
         try (SinkHarness harness = new SinkHarness()) {
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
             LedgerSink sink = harness.start(ledger, harness.settings(), metrics, SinkHooks.NONE);
-            for (IpnReceived ipn : workload.ipns) {
-                harness.send(Topics.PAYMENTS_IPN, ipn.paymentId(), ipn);
-            }
-            List<LedgerRecord> first = workload.records.subList(0, half);
-            harness.send(first);
-            SinkHarness.await("the first half in the ledger", Duration.ofSeconds(60), () -> {
+            harness.sendIpns(workload.ipns);
+            harness.send(workload.records.subList(0, half));
+            SinkHarness.await("the sink writing the first half", Duration.ofSeconds(60), () -> {
                 try {
                     return ledger.platformLong("SELECT count(*) FROM ledger.lot_entries") > 0;
                 } catch (SQLException e) {

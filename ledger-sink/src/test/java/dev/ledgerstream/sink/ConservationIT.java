@@ -10,7 +10,6 @@ import dev.ledgerstream.ledger.guard.LedgerTotals;
 import dev.ledgerstream.ledger.guard.LotBalance;
 import dev.ledgerstream.ledger.lots.CommunityState;
 import dev.ledgerstream.ledger.payment.PaymentState;
-import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
 import dev.ledgerstream.schemas.ledger.EntryType;
 import dev.ledgerstream.schemas.ledger.GuardViolation;
@@ -57,9 +56,7 @@ class ConservationIT {
         try (SinkHarness harness = new SinkHarness()) {
             harness.start(ledger, harness.settings().withBatchMaxRecords(500), new SimpleMeterRegistry(),
                     SinkHooks.NONE);
-            for (IpnReceived ipn : workload.ipns) {
-                harness.send(Topics.PAYMENTS_IPN, ipn.paymentId(), ipn);
-            }
+            harness.sendIpns(workload.ipns);
             harness.send(workload.records);
             SinkHarness.await("every record in the ledger", PATIENCE, () ->
                     ledger.platformLong("SELECT count(*) FROM ledger.usage_events") == distinct(UsageRecorded.class,

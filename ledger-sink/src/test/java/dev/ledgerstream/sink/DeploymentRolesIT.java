@@ -9,11 +9,11 @@ import dev.ledgerstream.sink.schema.LedgerMigrations;
 import dev.ledgerstream.sink.write.DatabaseSettings;
 import dev.ledgerstream.sink.write.LedgerWriter;
 import dev.ledgerstream.sink.write.SinkRecord;
+import dev.ledgerstream.testsupport.Above;
 import dev.ledgerstream.testsupport.TestDatabase;
 import dev.ledgerstream.testsupport.TestServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class DeploymentRolesIT {
 
-    private static final Path SCRIPT = repositoryFile("deploy/postgres/writer-role.sql");
+    private static final Path SCRIPT = Above.find("deploy/postgres/writer-role.sql").orElseThrow(() ->
+            new IllegalStateException("deploy/postgres/writer-role.sql not found above " + Path.of("").toAbsolutePath()));
     private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+).*");
 
     @Test
@@ -117,16 +118,5 @@ class DeploymentRolesIT {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static Path repositoryFile(String relative) {
-        Path folder = Path.of("").toAbsolutePath();
-        while (folder != null && !Files.isRegularFile(folder.resolve(relative))) {
-            folder = folder.getParent();
-        }
-        if (folder == null) {
-            throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
-        }
-        return folder.resolve(relative);
     }
 }

@@ -141,9 +141,7 @@ class LedgerSinkIT {
     }
 
     private static void sendAll(SinkHarness harness, LedgerWorkload workload) {
-        for (IpnReceived ipn : workload.ipns) {
-            harness.send(Topics.PAYMENTS_IPN, ipn.paymentId(), ipn);
-        }
+        harness.sendIpns(workload.ipns);
         harness.send(workload.records);
     }
 

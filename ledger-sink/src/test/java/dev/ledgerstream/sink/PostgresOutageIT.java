@@ -3,16 +3,13 @@ package dev.ledgerstream.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ledgerstream.schemas.Topics;
-import dev.ledgerstream.schemas.ingest.IpnReceived;
-import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import dev.ledgerstream.sink.consume.LedgerSink;
 import dev.ledgerstream.sink.consume.LoopStatus;
 import dev.ledgerstream.sink.consume.SinkHooks;
 import dev.ledgerstream.testsupport.PostgresServer;
 import dev.ledgerstream.testsupport.TestServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,18 +38,8 @@ class PostgresOutageIT {
         try (SinkHarness harness = new SinkHarness()) {
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
             LedgerSink sink = harness.start(ledger, harness.settings(), metrics, SinkHooks.NONE);
-            for (IpnReceived ipn : workload.ipns) {
-                harness.send(Topics.PAYMENTS_IPN, ipn.paymentId(), ipn);
-            }
-            Future<?> stream = producer.submit(() -> {
-                int size = (workload.records.size() + CHUNKS - 1) / CHUNKS;
-                for (int i = 0; i < workload.records.size(); i += size) {
-                    List<LedgerRecord> chunk = workload.records.subList(i, Math.min(workload.records.size(), i + size));
-                    harness.send(chunk);
-                    TimeUnit.MILLISECONDS.sleep(500);
-                }
-                return null;
-            });
+            harness.sendIpns(workload.ipns);
+            Future<?> stream = harness.sendInChunks(producer, workload.records, CHUNKS, Duration.ofMillis(500));
 
             // when PostgreSQL goes away in the middle of the stream, for twelve seconds
             TimeUnit.SECONDS.sleep(4);

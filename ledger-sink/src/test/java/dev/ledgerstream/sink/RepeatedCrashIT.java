@@ -2,9 +2,6 @@ package dev.ledgerstream.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ledgerstream.schemas.Topics;
-import dev.ledgerstream.schemas.ingest.IpnReceived;
-import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import dev.ledgerstream.sink.consume.LedgerSink;
 import dev.ledgerstream.sink.consume.LoopStatus;
 import dev.ledgerstream.sink.consume.SinkHooks;
@@ -39,19 +36,8 @@ class RepeatedCrashIT {
         LedgerWorkload workload = new LedgerWorkload(19, 8, 120, 2, 3_000);
         ExecutorService producer = Executors.newSingleThreadExecutor();
         try (SinkHarness harness = new SinkHarness()) {
-            for (IpnReceived ipn : workload.ipns) {
-                harness.send(Topics.PAYMENTS_IPN, ipn.paymentId(), ipn);
-            }
-            Future<?> stream = producer.submit(() -> {
-                int chunks = 30;
-                int size = (workload.records.size() + chunks - 1) / chunks;
-                for (int i = 0; i < workload.records.size(); i += size) {
-                    List<LedgerRecord> chunk = workload.records.subList(i, Math.min(workload.records.size(), i + size));
-                    harness.send(chunk);
-                    TimeUnit.MILLISECONDS.sleep(200);
-                }
-                return null;
-            });
+            harness.sendIpns(workload.ipns);
+            Future<?> stream = harness.sendInChunks(producer, workload.records, 30, Duration.ofMillis(200));
 
             // when ten sinks in a row each crash right after their second database commit
             double duplicates = 0;

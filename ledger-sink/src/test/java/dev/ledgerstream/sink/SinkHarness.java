@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ledgerstream.schemas.TopicProvisioning;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.schemas.ingest.IpnReceived;
 import dev.ledgerstream.schemas.ledger.GuardViolation;
 import dev.ledgerstream.schemas.ledger.LedgerEntry;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
@@ -26,6 +27,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -93,6 +97,28 @@ final class SinkHarness implements AutoCloseable {
             }
         }
         producer.flush();
+    }
+
+    /** Produces notifications to {@code payments.ipn.v1}, keyed by payment id as the sink reads them. */
+    void sendIpns(List<IpnReceived> ipns) {
+        for (IpnReceived ipn : ipns) {
+            send(Topics.PAYMENTS_IPN, ipn.paymentId(), ipn);
+        }
+    }
+
+    /**
+     * Produces {@code records} in {@code chunks} parts, {@code pause} apart, on {@code executor}:
+     * a workload that keeps arriving while a test does something to the sink.
+     */
+    Future<?> sendInChunks(ExecutorService executor, List<LedgerRecord> records, int chunks, Duration pause) {
+        return executor.submit(() -> {
+            int size = (records.size() + chunks - 1) / chunks;
+            for (int i = 0; i < records.size(); i += size) {
+                send(records.subList(i, Math.min(records.size(), i + size)));
+                TimeUnit.MILLISECONDS.sleep(pause.toMillis());
+            }
+            return null;
+        });
     }
 
     <V> void send(TopicSpec<String, V> topic, String key, V value) {

@@ -1,5 +1,6 @@
 package dev.ledgerstream.ingest.payment;
 
+import dev.ledgerstream.testsupport.Above;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,14 +46,9 @@ public final class NowPaymentsFixtures {
 
     /** Walks up from the working directory, so the tests run from the module or the root. */
     public static Path directory() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("fixtures").resolve("nowpayments");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("shared/fixtures/nowpayments not found above " + Path.of("").toAbsolutePath()
-                + ": the fixtures live in the shared folder beside the checkout");
+        return Above.find("shared/fixtures/nowpayments").filter(Files::isDirectory).orElseThrow(() ->
+                new AssertionError("shared/fixtures/nowpayments not found above " + Path.of("").toAbsolutePath()
+                        + ": the fixtures live in the shared folder beside the checkout"));
     }
 
     /** All fixtures, in file-name order. */
