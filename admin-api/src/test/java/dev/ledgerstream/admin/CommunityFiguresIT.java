@@ -206,6 +206,19 @@ class CommunityFiguresIT extends AdminApiIT {
     }
 
     @Test
+    void a_repeat_deposit_and_an_underpaid_payment_are_held_uncredited_and_need_attention() {
+        // when
+        JsonNode attention = json("/api/v1/admin/community/" + COMMUNITY_B + "/payments?attention=true");
+
+        // then
+        assertThat(rows(attention.get("items"), payment -> payment.get("payment_id").asString() + " "
+                + payment.get("status").asString() + " " + text(payment.get("mint_outcome")) + " "
+                + payment.get("credited_micro").asString() + " " + rows(payment.get("attention"), JsonNode::asString)))
+                .containsExactly("2003 finished held_underpaid 0 [held_underpaid]",
+                        "2002 finished held_repeat_deposit 0 [held_repeat_deposit]");
+    }
+
+    @Test
     void payments_filter_by_attention_and_time_and_page_with_a_cursor() {
         // when
         JsonNode attention = json(A + "/payments?attention=true");

@@ -46,7 +46,9 @@ import java.util.List;
  *  −12h     usage u5 architect/nft-b  4,000,000 (6000/1500)    balance 0: unfunded 4,000,000; I-12
  *   −6h     payment 1006 finished (5 usd)                      lot L3 5,000,000
  *   −2h     usage u6 cheap/nft-a        750,000 (400/80)       L3 → 4,250,000
- *  community B: −3d payment 2001 finished (5 usd) lot 5,000,000; −1d usage cheap/nft-z 1,000,000
+ *  community B: −3d payment 2001 finished (5 usd) lot 5,000,000; −1d usage cheap/nft-z 1,000,000;
+ *               −2d payment 2002 finished, a repeat deposit of 2001   held_repeat_deposit
+ *               −2d payment 2003 finished (10 usd, 9.5 paid)          held_underpaid
  * </pre>
  */
 final class LedgerScenario {
@@ -87,6 +89,10 @@ final class LedgerScenario {
         records.addAll(ledger.onUsage(usage("u3", COMMUNITY_A, "reasoning", "nft-a", 8000, 2000, 6_000_000,
                 ago(days(3)))));
         records.addAll(ledger.onUsage(usage("u4", COMMUNITY_A, "cheap", null, 500, 100, 1_000_000, ago(days(2)))));
+        records.addAll(ledger.onIpn(new IpnInput("2002", eventId("2002", 1), PaymentStatus.FINISHED, "5", "usd",
+                COMMUNITY_B, ago(days(2)), "0.4", "2001")));
+        records.addAll(ledger.onIpn(new IpnInput("2003", eventId("2003", 1), PaymentStatus.FINISHED, "10", "usd",
+                COMMUNITY_B, ago(days(2).minusHours(1)), "9.5", null)));
         records.addAll(ledger.onIpn(ipn("1002", 2, PaymentStatus.REFUNDED, "25", "usd", orderA, ago(days(1)))));
         records.addAll(ledger.onUsage(usage("b1", COMMUNITY_B, "cheap", "nft-z", 700, 90, 1_000_000, ago(days(1)))));
         records.addAll(ledger.onUsage(usage("u5", COMMUNITY_A, "architect", "nft-b", 6000, 1500, 4_000_000,

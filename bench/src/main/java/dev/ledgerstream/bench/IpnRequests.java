@@ -17,7 +17,7 @@ final class IpnRequests {
 
     static final String SECRET = "bench-ipn-secret-NOT-REAL";
 
-    private static final String TEMPLATE = "{\"actually_paid\":25.312,\"actually_paid_at_fiat\":25,"
+    private static final String TEMPLATE = "{\"actually_paid\":25.312,\"actually_paid_at_fiat\":%d,"
             + "\"created_at\":\"2025-03-14T10:02:11.412Z\",\"fee\":{\"currency\":\"usdttrc20\",\"depositFee\":0.12,"
             + "\"serviceFee\":0.25,\"withdrawalFee\":0.5},\"invoice_id\":4917306212,"
             + "\"order_description\":\"Crédits — pack 25 USD / premium\",\"order_id\":\"%s:premium\","
@@ -52,9 +52,9 @@ final class IpnRequests {
         return body(paymentId, Communities.of(paymentId), 5 + Math.floorMod(paymentId, 500L));
     }
 
-    /** A finished payment of {@code priceUsd} (whole dollars) for {@code community}. */
+    /** A finished payment of {@code priceUsd} (whole dollars) for {@code community}, paid in full. */
     static byte[] body(long paymentId, String community, long priceUsd) {
-        return TEMPLATE.formatted(community, paymentId, priceUsd).getBytes(StandardCharsets.UTF_8);
+        return TEMPLATE.formatted(priceUsd, community, paymentId, priceUsd).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The {@code x-nowpayments-sig} value: lowercase hex HMAC-SHA512 over the canonical bytes. */

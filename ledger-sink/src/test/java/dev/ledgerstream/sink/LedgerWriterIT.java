@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ledgerstream.schemas.PaymentStatus;
+import dev.ledgerstream.schemas.ledger.MintOutcome;
+import dev.ledgerstream.schemas.ledger.PaymentOutcome;
 import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ingest.IpnQuarantined;
 import dev.ledgerstream.sink.write.FailureKind;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The writer against a real PostgreSQL: idempotent batches, rejects, the payment state, dead letters. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -177,6 +181,29 @@ class LedgerWriterIT {
                 .containsExactly(List.of("finished", "minted", "lot-" + payment, "10500000", "t"));
         assertThat(ledger.platformLong("SELECT count(*) FROM ledger.crypto_payment_outcomes WHERE payment_id = '"
                 + payment + "'")).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(MintOutcome.class)
+    void every_mint_outcome_the_ledger_decides_is_stored_with_the_payment(MintOutcome mint) throws Exception {
+        // given
+        String community = UUID.randomUUID().toString();
+        String payment = Long.toString(8300 + mint.ordinal());
+        PaymentOutcome finished = TestRecords.accepted(community, payment, PaymentStatus.FINISHED, null, null, 0,
+                TestRecords.T0);
+        PaymentOutcome decided = new PaymentOutcome(finished.outcomeId(), finished.paymentId(), finished.eventId(),
+                finished.communityId(), finished.status(), finished.previousStatus(), finished.outcome(), mint,
+                finished.lotId(), finished.creditedMicro(), finished.priceAmount(), finished.priceCurrency(),
+                finished.orderId(), finished.occurredAt());
+
+        // when
+        WriteResult result = writer.write(List.of(records.read(decided)), LedgerWriter.BeforeCommit.NOTHING);
+
+        // then
+        assertThat(result.rejects()).isEmpty();
+        assertThat(ledger.platformRows("SELECT p.mint_outcome, o.mint_outcome FROM ledger.crypto_payments p"
+                + " JOIN ledger.crypto_payment_outcomes o USING (payment_id) WHERE payment_id = '" + payment + "'"))
+                .containsExactly(List.of(mint.wireName(), mint.wireName()));
     }
 
     @Test

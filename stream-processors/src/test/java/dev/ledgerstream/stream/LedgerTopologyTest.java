@@ -1,9 +1,11 @@
 package dev.ledgerstream.stream;
 
 import static dev.ledgerstream.stream.TestEvents.finished;
+import static dev.ledgerstream.stream.TestEvents.finishedPaying;
 import static dev.ledgerstream.stream.TestEvents.ipn;
 import static dev.ledgerstream.stream.TestEvents.usage;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
@@ -163,6 +165,23 @@ class LedgerTopologyTest {
                 MintOutcome.PARTIALLY_PAID, MintOutcome.UNSUPPORTED_CURRENCY, MintOutcome.BELOW_MINIMUM,
                 MintOutcome.UNKNOWN_COMMUNITY);
         assertThat(entries.isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_repeat_deposit_and_an_underpaid_payment_are_held_and_usage_after_them_is_unfunded() {
+        // when: a repeat deposit that paid in full, then a finished payment that paid 9.88 of 10, then usage
+        send(finishedPaying(40, "10", "10", 39L, community, T0));
+        send(finishedPaying(41, "10", "9.88", null, community, T0.plusSeconds(1)));
+        send(finishedPaying(42, "5", "5", null, community, T0.plusSeconds(2)));
+        send(usage("fin-held", community, "cheap", 6_000_000, T0.plusSeconds(3)));
+
+        // then: only the payment that paid its price minted, and the usage found only its lot
+        assertThat(payments.readValuesToList()).extracting(PaymentOutcome::mintOutcome).containsExactly(
+                MintOutcome.HELD_REPEAT_DEPOSIT, MintOutcome.HELD_UNDERPAID, MintOutcome.MINTED);
+        assertThat(entries.readValuesToList()).extracting(LedgerEntry::type, LedgerEntry::amountMicro).containsExactly(
+                tuple(EntryType.LOT_MINTED, 5_000_000L), tuple(EntryType.LOT_DEBITED, 5_000_000L));
+        assertThat(usageEvents.readValuesToList()).singleElement()
+                .satisfies(usage -> assertThat(usage.unfundedMicro()).isEqualTo(1_000_000L));
     }
 
     @Test

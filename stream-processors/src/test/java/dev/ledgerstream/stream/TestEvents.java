@@ -23,6 +23,18 @@ final class TestEvents {
         return new IpnReceived(sha256(canonical), Long.toString(paymentId), "canonical", receivedAt, canonical);
     }
 
+    /**
+     * A finished IPN in the provider's shape: what was paid at fiat, and the payment it repeats
+     * ({@code null} writes JSON null, as the provider does for a first deposit).
+     */
+    static IpnReceived finishedPaying(long paymentId, String usd, String paidAtFiat, Long parentPaymentId,
+            String community, Instant receivedAt) {
+        String canonical = "{\"actually_paid_at_fiat\":" + paidAtFiat + ",\"order_id\":\"" + community
+                + ":standard\",\"parent_payment_id\":" + parentPaymentId + ",\"payment_id\":" + paymentId
+                + ",\"payment_status\":\"finished\",\"price_amount\":" + usd + ",\"price_currency\":\"usd\"}";
+        return new IpnReceived(sha256(canonical), Long.toString(paymentId), "canonical", receivedAt, canonical);
+    }
+
     static IpnReceived finished(long paymentId, String usd, String community, Instant receivedAt) {
         return ipn(paymentId, "finished", usd, "usd", community + ":standard", receivedAt);
     }

@@ -3,6 +3,7 @@ package dev.ledgerstream.admin.payments;
 import dev.ledgerstream.admin.tenant.SqlValues;
 import dev.ledgerstream.admin.web.PageCursor;
 import dev.ledgerstream.admin.web.TimeWindow;
+import dev.ledgerstream.schemas.ledger.MintOutcome;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,11 +11,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The payment list's SQL: a page of current states (keyset on the immutable
@@ -26,14 +29,16 @@ import java.util.UUID;
 final class PaymentQueries {
 
     /** Mint outcomes that left a paid amount uncredited: an admin has to resolve them (SPEC 5.2). */
-    static final Set<String> UNRESOLVED_MINT_OUTCOMES = Set.of("below_minimum", "unsupported_currency",
-            "invalid_price", "amount_out_of_range", "unknown_community");
+    static final Set<String> UNRESOLVED_MINT_OUTCOMES = Arrays.stream(MintOutcome.values())
+            .filter(MintOutcome::awaitsResolution).map(MintOutcome::wireName)
+            .collect(Collectors.toUnmodifiableSet());
 
     private static final String ATTENTION = """
             AND (p.status = 'partially_paid'
-                 OR p.mint_outcome IN ('below_minimum', 'unsupported_currency', 'invalid_price', 'amount_out_of_range',
-                                       'unknown_community')
-                 OR (p.status = 'refunded' AND COALESCE(spent.debited_micro, 0) > 0))""";
+                 OR p.mint_outcome IN (%s)
+                 OR (p.status = 'refunded' AND COALESCE(spent.debited_micro, 0) > 0))""".formatted(
+            UNRESOLVED_MINT_OUTCOMES.stream().sorted().map(outcome -> "'" + outcome + "'")
+                    .collect(Collectors.joining(", ")));
 
     private static final String PAYMENTS = """
             SELECT p.payment_id, p.status, p.mint_outcome, p.lot_id, p.credited_micro, p.price_amount, p.price_currency,

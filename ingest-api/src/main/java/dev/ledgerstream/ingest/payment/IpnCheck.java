@@ -23,8 +23,6 @@ public sealed interface IpnCheck {
      * @param orderId the {@code order_id} as sent
      * @param communityId the community the order names; empty when it names none, which the
      *     ledger records as {@code unknown_community} rather than refusing the payment
-     * @param parentPaymentId the payment a repeat deposit follows, when given; informational,
-     *     since each repeat deposit is its own payment
      */
     record Accepted(
             VerifiedIpn ipn,
@@ -33,8 +31,7 @@ public sealed interface IpnCheck {
             String priceAmount,
             String priceCurrency,
             String orderId,
-            Optional<CommunityId> communityId,
-            Optional<PaymentId> parentPaymentId) implements IpnCheck {
+            Optional<CommunityId> communityId) implements IpnCheck {
 
         public Accepted {
             Objects.requireNonNull(ipn, "ipn");
@@ -44,7 +41,6 @@ public sealed interface IpnCheck {
             Objects.requireNonNull(priceCurrency, "priceCurrency");
             Objects.requireNonNull(orderId, "orderId");
             Objects.requireNonNull(communityId, "communityId");
-            Objects.requireNonNull(parentPaymentId, "parentPaymentId");
         }
     }
 

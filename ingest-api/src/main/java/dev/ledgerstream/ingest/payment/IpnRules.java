@@ -50,7 +50,7 @@ public final class IpnRules {
             }
         }
         return new Accepted(ipn, paymentId.value(), status.value(), priceAmount.value(),
-                priceCurrency.value(), orderId.value(), CommunityId.namedByOrderId(orderId.value()), parentPaymentId(body));
+                priceCurrency.value(), orderId.value(), CommunityId.namedByOrderId(orderId.value()));
     }
 
     /** A JSON integer (as its canonical text) or a digit string, without leading zeros. */
@@ -119,12 +119,6 @@ public final class IpnRules {
     private static Read<String> storedString(JsonObject body, String name) {
         Read<String> read = string(body, name);
         return read.failed() || !ControlCharacters.in(read.value()) ? read : Read.fail("invalid_field: " + name);
-    }
-
-    /** Informational only, so an unusable value is ignored rather than quarantined. */
-    private static Optional<PaymentId> parentPaymentId(JsonObject body) {
-        Read<PaymentId> parent = paymentId(body, "parent_payment_id");
-        return parent.failed() ? Optional.empty() : Optional.of(parent.value());
     }
 
     /** A member that is present and not null; the provider writes absent values as null. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class IpnRulesTest {
@@ -59,7 +60,7 @@ class IpnRulesTest {
         IpnCheck check = IpnRules.check(ipn);
         // then
         assertThat(check).isEqualTo(new Accepted(ipn, new PaymentId("5524759814"), PaymentStatus.FINISHED, "25",
-                "usd", COMMUNITY + ":premium", Optional.of(new CommunityId(COMMUNITY)), Optional.empty()));
+                "usd", COMMUNITY + ":premium", Optional.of(new CommunityId(COMMUNITY))));
     }
 
     @ParameterizedTest(name = "payment_id {0} is {1}")
@@ -124,27 +125,15 @@ class IpnRulesTest {
         assertThat(accepted.communityId()).isEmpty();
     }
 
-    @Test
-    void carries_the_parent_payment_of_a_repeat_deposit() {
-        // given
-        String json = VALID.replace("{", "{\"parent_payment_id\":5524759000,");
+    @ParameterizedTest
+    @ValueSource(strings = {"5524759000", "\"5524759000\"", "null", "\"n/a\""})
+    void accepts_a_repeat_deposit_like_any_payment_since_the_ledger_decides_to_hold_it(String parent) {
+        // given: each repeat deposit is its own payment (SPEC 3.1); the ledger holds it (5.2)
+        String json = VALID.replace("{", "{\"parent_payment_id\":" + parent + ",");
         // when
         Accepted accepted = accepted(json);
         // then
-        assertThat(accepted.parentPaymentId()).contains(new PaymentId("5524759000"));
-    }
-
-    @Test
-    void ignores_a_null_or_unusable_parent_payment_id() {
-        // given
-        String[] bodies = {
-            VALID.replace("{", "{\"parent_payment_id\":null,"),
-            VALID.replace("{", "{\"parent_payment_id\":\"n/a\","),
-        };
-        for (String body : bodies) {
-            // when / then
-            assertThat(accepted(body).parentPaymentId()).isEmpty();
-        }
+        assertThat(accepted.paymentId()).isEqualTo(new PaymentId("5524759814"));
     }
 
     @ParameterizedTest(name = "{0}")

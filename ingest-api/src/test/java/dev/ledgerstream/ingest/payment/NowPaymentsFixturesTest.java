@@ -122,7 +122,6 @@ class NowPaymentsFixturesTest {
         assertThat(accepted.priceCurrency()).isEqualTo("usd");
         assertThat(accepted.communityId()).hasValueSatisfying(
                 id -> assertThat(id.value()).isEqualTo("3f1c2b9e-8d4a-4c6b-9e2f-1a7d5c3b8e60"));
-        assertThat(accepted.parentPaymentId()).isEmpty();
     }
 
     @Test

@@ -62,6 +62,25 @@ public final class CreditPricing {
         return new CreditQuote(MintOutcome.MINTED, credits);
     }
 
+    /**
+     * Whether the paid value covers the price (SPEC 5.2, ADR 0014): {@code actually_paid_at_fiat} at
+     * least {@code price_amount}, compared as exact decimals. A notification without a paid value
+     * (null) is covered by the provider's own {@code finished}; a paid value that is not a
+     * non-negative number covers nothing, so the payment is held rather than minted on a guess.
+     * {@code priceAmount} is a price that {@link #quote} priced.
+     */
+    public static boolean covers(String paidAtFiat, String priceAmount) {
+        if (paidAtFiat == null) {
+            return true;
+        }
+        BigDecimal paid = parse(paidAtFiat);
+        BigDecimal price = parse(priceAmount);
+        if (price == null) {
+            throw new IllegalArgumentException("not a priced amount: " + priceAmount);
+        }
+        return paid != null && paid.compareTo(price) >= 0;
+    }
+
     private static BigDecimal parse(String text) {
         if (text.length() > MAX_PRICE_TEXT_LENGTH || !JSON_NUMBER.matcher(text).matches()) {
             return null;

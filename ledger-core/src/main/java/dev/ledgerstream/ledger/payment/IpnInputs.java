@@ -9,9 +9,11 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the decision inputs from a verified IPN's canonical JSON. {@code price_amount} is taken as
- * the exact source text of its token (a JSON number in ECMAScript form, or a string), so it reaches
- * the minting rule as an exact decimal, never through a double.
+ * Reads the decision inputs from a verified IPN's canonical JSON. {@code price_amount} and
+ * {@code actually_paid_at_fiat} are taken as the exact source text of their tokens (a JSON number in
+ * ECMAScript form, or a string), so they reach the minting rule as exact decimals, never through a
+ * double. Any {@code parent_payment_id} that is not null or blank makes the payment a repeat
+ * deposit, whatever its form: a payment that might repeat another is held rather than minted.
  */
 public final class IpnInputs {
 
@@ -26,7 +28,12 @@ public final class IpnInputs {
         PaymentStatus status = PaymentStatus.fromWireName(statusName)
                 .orElseThrow(() -> new IllegalArgumentException("unknown payment_status " + statusName));
         return new IpnInput(ipn.paymentId(), ipn.eventId(), status, require(fields, "price_amount"),
-                require(fields, "price_currency"), require(fields, "order_id"), ipn.receivedAt());
+                require(fields, "price_currency"), require(fields, "order_id"), ipn.receivedAt(),
+                fields.get("actually_paid_at_fiat"), parentPaymentId(fields.get("parent_payment_id")));
+    }
+
+    private static String parentPaymentId(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** The top-level scalar fields with their exact text; nested values are skipped. */

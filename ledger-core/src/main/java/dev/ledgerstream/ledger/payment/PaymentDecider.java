@@ -123,7 +123,12 @@ public final class PaymentDecider {
         return new PaymentDecision(outcome, List.of(), transitionCheck(current, ipn, false, current.communityId()));
     }
 
-    /** The first (and only) move into {@code finished}: mint one lot when price and community allow. */
+    /**
+     * The first (and only) move into {@code finished}: mint one lot when it is no repeat deposit and
+     * price, community and paid value allow (SPEC 5.2). The reasons not to mint are checked in this
+     * order, so that an operator sees first what has to be decided first: a repeat deposit, then
+     * the price, the community, and last what was paid.
+     */
     private PaymentDecision finish(PaymentState current, IpnInput ipn) {
         String community = communityFor(current, ipn);
         CreditQuote quote = CreditPricing.quote(ipn.priceAmount(), ipn.priceCurrency());
@@ -132,9 +137,9 @@ public final class PaymentDecider {
             guard = guard.plus(ConservationGuard.overflow(ipn.paymentId(), "credits for price " + ipn.priceAmount(),
                     context(ipn, community)));
         }
-        if (quote.outcome() != MintOutcome.MINTED || community == null) {
-            MintOutcome reason = quote.outcome() != MintOutcome.MINTED ? quote.outcome() : MintOutcome.UNKNOWN_COMMUNITY;
-            PaymentOutcome outcome = outcome(current, ipn, TransitionOutcome.ACCEPTED, community, reason, null, 0);
+        MintOutcome noMintReason = noMintReason(ipn, quote, community);
+        if (noMintReason != null) {
+            PaymentOutcome outcome = outcome(current, ipn, TransitionOutcome.ACCEPTED, community, noMintReason, null, 0);
             return new PaymentDecision(outcome, List.of(), guard);
         }
         Instant expiresAt = lotTtl == null ? null : ipn.receivedAt().plus(lotTtl);
@@ -145,6 +150,20 @@ public final class PaymentDecider {
         PaymentOutcome outcome = outcome(current, ipn, TransitionOutcome.ACCEPTED, community, MintOutcome.MINTED,
                 mint.lotId(), mint.amountMicro());
         return new PaymentDecision(outcome, List.<LedgerCommand>of(mint), guard);
+    }
+
+    /** Why a finished payment mints nothing, or null when it mints. */
+    private static MintOutcome noMintReason(IpnInput ipn, CreditQuote quote, String community) {
+        if (ipn.repeatDeposit()) {
+            return MintOutcome.HELD_REPEAT_DEPOSIT;
+        }
+        if (quote.outcome() != MintOutcome.MINTED) {
+            return quote.outcome();
+        }
+        if (community == null) {
+            return MintOutcome.UNKNOWN_COMMUNITY;
+        }
+        return CreditPricing.covers(ipn.paidAtFiat(), ipn.priceAmount()) ? null : MintOutcome.HELD_UNDERPAID;
     }
 
     /** {@code finished → refunded}: revoke what is left of the lot, in the lot's community. */

@@ -108,4 +108,31 @@ class CreditPricingTest {
             assertThat(CreditPricing.quote("1" + "0".repeat(70), "usd").outcome()).isEqualTo(MintOutcome.INVALID_PRICE);
         });
     }
+
+    @ParameterizedTest
+    @CsvSource({"25, 25", "25.00, 25", "25.0001, 25", "30, 25", "10.5, 10.50"})
+    void a_paid_value_of_at_least_the_price_covers_it(String paid, String price) {
+        // when / then
+        assertThat(CreditPricing.covers(paid, price)).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"24.99, 25", "0, 25", "9.88, 25", "4.999999, 5"})
+    void a_paid_value_below_the_price_does_not_cover_it(String paid, String price) {
+        // when / then
+        assertThat(CreditPricing.covers(paid, price)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "n/a", "-25", "25 usd", "1e999999999x"})
+    void a_paid_value_that_is_not_a_non_negative_number_covers_nothing(String paid) {
+        // when / then
+        assertThat(CreditPricing.covers(paid, "5")).isFalse();
+    }
+
+    @Test
+    void a_notification_that_reports_no_paid_value_is_covered_by_the_providers_finished() {
+        // when / then
+        assertThat(CreditPricing.covers(null, "25")).isTrue();
+    }
 }

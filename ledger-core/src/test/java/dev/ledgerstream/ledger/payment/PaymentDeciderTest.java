@@ -236,6 +236,84 @@ class PaymentDeciderTest {
         assertThat(decider.evolve(finished, decision).status()).isEqualTo(PaymentStatus.REFUNDED);
     }
 
+    @ParameterizedTest
+    @CsvSource(value = {"NULL", "25", "4", "n/a"}, nullValues = "NULL")
+    void a_repeat_deposit_is_held_for_an_operator_and_mints_nothing_whatever_it_paid(String paidAtFiat) {
+        // when
+        PaymentDecision decision = decider.decide(null, reporting(ipn("21", PaymentStatus.FINISHED, "25", "usd",
+                COMMUNITY_A, at(0)), paidAtFiat, "5524759000"));
+
+        // then
+        assertThat(decision.commands()).isEmpty();
+        assertThat(decision.outcome().mintOutcome()).isEqualTo(MintOutcome.HELD_REPEAT_DEPOSIT);
+        assertThat(decision.outcome().creditedMicro()).isZero();
+        assertThat(decision.guard().passed()).isTrue();
+        PaymentState held = decider.evolve(null, decision);
+        assertThat(held.mintOutcome()).isEqualTo(MintOutcome.HELD_REPEAT_DEPOSIT);
+        assertThat(held.lotId()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"24.99, 25", "9.88, 25", "0, 10", "n/a, 10"})
+    void a_finished_payment_whose_paid_value_is_below_its_price_is_held_underpaid(String paidAtFiat, String price) {
+        // given
+        PaymentState partial = after(reporting(ipn("22", PaymentStatus.PARTIALLY_PAID, price, "usd", COMMUNITY_A, at(0)),
+                "1", null));
+
+        // when
+        PaymentDecision decision = decider.decide(partial, reporting(ipn("22", PaymentStatus.FINISHED, price, "usd",
+                COMMUNITY_A, at(1)), paidAtFiat, null));
+
+        // then
+        assertThat(decision.commands()).isEmpty();
+        assertThat(decision.outcome().mintOutcome()).isEqualTo(MintOutcome.HELD_UNDERPAID);
+        assertThat(decider.evolve(partial, decision).mintOutcome()).isEqualTo(MintOutcome.HELD_UNDERPAID);
+    }
+
+    @ParameterizedTest
+    @CsvSource(value = {"25, 27500000", "25.00, 27500000", "26.5, 27500000", "NULL, 27500000"}, nullValues = "NULL")
+    void a_finished_payment_that_paid_its_price_or_reports_no_paid_value_mints_the_price_s_credits(String paidAtFiat,
+            long creditsMicro) {
+        // when
+        PaymentDecision decision = decider.decide(null, reporting(ipn("23", PaymentStatus.FINISHED, "25", "usd",
+                COMMUNITY_A, at(0)), paidAtFiat, null));
+
+        // then
+        assertThat(decision.outcome().mintOutcome()).isEqualTo(MintOutcome.MINTED);
+        assertThat(decision.commands()).singleElement().isInstanceOfSatisfying(MintLot.class,
+                mint -> assertThat(mint.amountMicro()).isEqualTo(creditsMicro));
+    }
+
+    @Test
+    void a_repeat_deposit_is_reported_as_such_before_its_price_or_community_is_looked_at() {
+        // when
+        PaymentDecision decision = decider.decide(null, reporting(ipn("24", PaymentStatus.FINISHED, "1", "eur",
+                "not-a-community", at(0)), "1", "24"));
+
+        // then
+        assertThat(decision.outcome().mintOutcome()).isEqualTo(MintOutcome.HELD_REPEAT_DEPOSIT);
+    }
+
+    @Test
+    void a_refund_of_a_held_payment_revokes_nothing() {
+        // given
+        PaymentState held = after(reporting(ipn("25", PaymentStatus.FINISHED, at(0)), "3", null));
+
+        // when
+        PaymentDecision decision = decider.decide(held, ipn("25", PaymentStatus.REFUNDED, at(1)));
+
+        // then
+        assertThat(decision.accepted()).isTrue();
+        assertThat(decision.commands()).isEmpty();
+    }
+
+    /** {@code ipn} reporting a paid value and a parent payment, with an event id of its own. */
+    static IpnInput reporting(IpnInput ipn, String paidAtFiat, String parentPaymentId) {
+        return new IpnInput(ipn.paymentId(), LedgerIds.sha256Hex(ipn.eventId() + "|" + paidAtFiat + "|" + parentPaymentId),
+                ipn.status(), ipn.priceAmount(), ipn.priceCurrency(), ipn.orderId(), ipn.receivedAt(), paidAtFiat,
+                parentPaymentId);
+    }
+
     @Test
     void a_refund_of_a_finished_payment_that_minted_nothing_revokes_nothing() {
         // given

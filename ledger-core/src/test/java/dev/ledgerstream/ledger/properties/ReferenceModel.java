@@ -7,6 +7,7 @@ import dev.ledgerstream.ledger.payment.IpnInput;
 import dev.ledgerstream.schemas.ledger.Invariant;
 import dev.ledgerstream.schemas.ledger.MintOutcome;
 import dev.ledgerstream.schemas.ledger.TransitionOutcome;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,12 +145,16 @@ final class ReferenceModel {
 
     private void finish(Payment payment, IpnInput ipn) {
         long credits = CREDITS.get(ipn.priceAmount());
-        if (!ipn.priceCurrency().equals("usd") && !ipn.priceCurrency().equals("USD")) {
+        if (ipn.parentPaymentId() != null) {
+            payment.mint = MintOutcome.HELD_REPEAT_DEPOSIT;
+        } else if (!ipn.priceCurrency().equals("usd") && !ipn.priceCurrency().equals("USD")) {
             payment.mint = MintOutcome.UNSUPPORTED_CURRENCY;
         } else if (credits == 0) {
             payment.mint = MintOutcome.BELOW_MINIMUM;
         } else if (payment.community == null) {
             payment.mint = MintOutcome.UNKNOWN_COMMUNITY;
+        } else if (ipn.paidAtFiat() != null && !paidCovers(ipn.paidAtFiat(), ipn.priceAmount())) {
+            payment.mint = MintOutcome.HELD_UNDERPAID;
         } else {
             payment.mint = MintOutcome.MINTED;
             payment.lotId = LedgerIds.lotForPayment(ipn.paymentId());
@@ -157,6 +162,11 @@ final class ReferenceModel {
             Instant expires = lotTtl == null ? null : ipn.receivedAt().plus(lotTtl);
             addLot(community(payment.community), new Lot(payment.lotId, credits, ipn.receivedAt(), expires));
         }
+    }
+
+    /** The generated paid values are plain decimals, or text that is no number (which pays nothing). */
+    private static boolean paidCovers(String paid, String price) {
+        return paid.matches("[0-9]+(\\.[0-9]+)?") && new BigDecimal(paid).compareTo(new BigDecimal(price)) >= 0;
     }
 
     private void grant(GrantLot grant) {

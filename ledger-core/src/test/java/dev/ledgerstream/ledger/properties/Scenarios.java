@@ -35,8 +35,9 @@ final class Scenarios {
     sealed interface Blueprint {
     }
 
-    record IpnB(String paymentId, PaymentStatus status, String price, String currency, String orderId, int nonce)
-            implements Blueprint {
+    /** A notification; {@code paidAtFiat} null when not reported, {@code parent} set for a repeat deposit. */
+    record IpnB(String paymentId, PaymentStatus status, String price, String currency, String orderId, String paidAtFiat,
+            String parent, int nonce) implements Blueprint {
     }
 
     /** A payment that finishes straight away with a creditable price: makes spend-then-refund likely. */
@@ -89,8 +90,19 @@ final class Scenarios {
                 Arbitraries.of("5", "10", "25", "4.99", "5.000001", "12.5", "100", "10.00"),
                 Arbitraries.frequency(Tuple.of(5, "usd"), Tuple.of(2, "USD"), Tuple.of(1, "eur")),
                 Arbitraries.of(COMMUNITY_A, COMMUNITY_B + ":standard", COMMUNITY_C, "not-a-community"),
+                Arbitraries.frequency(Tuple.of(6, NOT_REPORTED), Tuple.of(2, "25"), Tuple.of(1, "9.88"),
+                        Tuple.of(1, "10.00"), Tuple.of(1, "n/a")),
+                Arbitraries.frequency(Tuple.of(8, NOT_REPORTED), Tuple.of(1, "5524759000")),
                 Arbitraries.integers().between(0, 1))
-                .as(IpnB::new);
+                .as((payment, status, price, currency, order, paid, parent, nonce) -> new IpnB(payment, status, price,
+                        currency, order, reported(paid), reported(parent), nonce));
+    }
+
+    /** jqwik generates no nulls from a list of values: this stands for a field the provider left out. */
+    private static final String NOT_REPORTED = "";
+
+    private static String reported(String value) {
+        return value.equals(NOT_REPORTED) ? null : value;
     }
 
     private static Arbitrary<Blueprint> purchase() {
@@ -140,9 +152,10 @@ final class Scenarios {
 
     private static Step notify(IpnB ipn, Instant at) {
         String eventId = LedgerIds.sha256Hex(String.join("|", ipn.paymentId(), ipn.status().wireName(), ipn.price(),
-                ipn.currency(), ipn.orderId(), Integer.toString(ipn.nonce())));
+                ipn.currency(), ipn.orderId(), String.valueOf(ipn.paidAtFiat()), String.valueOf(ipn.parent()),
+                Integer.toString(ipn.nonce())));
         return new Step.Notify(new IpnInput(ipn.paymentId(), eventId, ipn.status(), ipn.price(), ipn.currency(),
-                ipn.orderId(), at));
+                ipn.orderId(), at, ipn.paidAtFiat(), ipn.parent()));
     }
 
     private static Step step(Blueprint blueprint, Instant at, String grantId) {
@@ -151,10 +164,11 @@ final class Scenarios {
         }
         if (blueprint instanceof PurchaseB purchase) {
             return notify(new IpnB(purchase.paymentId(), PaymentStatus.FINISHED, purchase.price(), "usd",
-                    COMMUNITIES.get(purchase.community()), 0), at);
+                    COMMUNITIES.get(purchase.community()), purchase.price(), null, 0), at);
         }
         if (blueprint instanceof RefundB refund) {
-            return notify(new IpnB(refund.paymentId(), PaymentStatus.REFUNDED, "10", "usd", COMMUNITY_A, 0), at);
+            return notify(new IpnB(refund.paymentId(), PaymentStatus.REFUNDED, "10", "usd", COMMUNITY_A, null, null, 0),
+                    at);
         }
         if (blueprint instanceof UseB use) {
             String community = COMMUNITIES.get(use.community());

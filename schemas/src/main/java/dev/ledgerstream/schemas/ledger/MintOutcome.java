@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** What a payment's notification did about credit (SPEC 5.2); every value but {@code minted} and {@code partially_paid} is listed for the admin to resolve. */
+/**
+ * What a payment's notification did about credit (SPEC 5.2); every value but {@code minted} and
+ * {@code partially_paid} left a payment uncredited and is listed for the admin to resolve
+ * ({@link #awaitsResolution}).
+ */
 public enum MintOutcome {
     /** One credit lot was minted. */
     MINTED,
@@ -19,7 +23,16 @@ public enum MintOutcome {
     /** An order id that names no community: nothing minted. */
     UNKNOWN_COMMUNITY,
     /** {@code partially_paid} mints nothing; listed for reconciliation. */
-    PARTIALLY_PAID;
+    PARTIALLY_PAID,
+    /** A repeat deposit ({@code parent_payment_id} set): never minted by itself, held for an operator. */
+    HELD_REPEAT_DEPOSIT,
+    /** Finished, but the paid value ({@code actually_paid_at_fiat}) is below the price: held for an operator. */
+    HELD_UNDERPAID;
+
+    /** True when the payment was left uncredited and waits for an admin's resolution (SPEC 5.2, 5.5). */
+    public boolean awaitsResolution() {
+        return this != MINTED && this != PARTIALLY_PAID;
+    }
 
     /** The name as written on the topics, e.g. {@code below_minimum}. */
     @JsonValue
