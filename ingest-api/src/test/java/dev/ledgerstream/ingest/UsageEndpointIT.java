@@ -1,6 +1,7 @@
 package dev.ledgerstream.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -136,6 +137,31 @@ class UsageEndpointIT extends IngestApiIT {
                 .noneMatch(pointer -> pointer.startsWith("/events/0"));
         assertThat(recordsUpToMarker(community)).noneMatch(usage -> usage.communityId().equals(community)
                 && !usage.finalizationId().startsWith("marker-"));
+    }
+
+    @Test
+    void an_amount_above_the_per_event_limit_is_refused_and_one_at_the_limit_is_accepted() {
+        // given: the default limit, 10^12 micro-credits (usage-max-amount-micro)
+        String community = UUID.randomUUID().toString();
+        String atLimit = event("at-limit-" + community, community, "\"1000000000000\"")
+                .replace("\"reserved_micro\":\"900000\",", "");
+        String aboveLimit = event("above-limit-" + community, community, "9223372036854775807")
+                .replace("\"reserved_micro\":\"900000\",", "");
+
+        // when
+        HttpResponse<String> refused = postUsage(validToken(), aboveLimit);
+        HttpResponse<String> accepted = postUsage(validToken(), atLimit);
+
+        // then
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json(refused).get("errors").valueStream().map(error -> error.get("pointer").asString() + " "
+                + error.get("message").asString()))
+                .containsExactly("/amount_micro must be at most 1000000000000 micro-credits for one event");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(recordsUpToMarker(community)).filteredOn(usage -> usage.communityId().equals(community)
+                        && !usage.finalizationId().startsWith("marker-"))
+                .extracting(UsageFinalizationReceived::finalizationId, UsageFinalizationReceived::amountMicro)
+                .containsExactly(tuple("at-limit-" + community, 1_000_000_000_000L));
     }
 
     @Test

@@ -70,7 +70,7 @@ class IngestConfiguration implements WebMvcConfigurer {
 
     @Bean
     UsageLimits usageLimits() {
-        return new UsageLimits(properties.usageMaxBytes(), properties.usageMaxEvents());
+        return new UsageLimits(properties.usageMaxBytes(), properties.usageMaxEvents(), properties.usageMaxAmountMicro());
     }
 
     @Bean

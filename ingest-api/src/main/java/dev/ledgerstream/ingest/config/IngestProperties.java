@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param webhookMaxBytes       largest accepted IPN body (413 beyond)
  * @param usageMaxBytes         largest accepted usage body (413 beyond)
  * @param usageMaxEvents        most events in one usage batch
+ * @param usageMaxAmountMicro   largest {@code amount_micro} of one usage event (400 beyond)
  * @param kafkaAckTimeout       how long a request waits for Kafka's acknowledgement before a 503
  * @param batchProducers        transactional producers for usage batches: batches in flight at once (ADR 0013)
  * @param retryAfter            the Retry-After given with a 503
@@ -38,6 +39,7 @@ public record IngestProperties(
         @DefaultValue("65536") @Positive int webhookMaxBytes,
         @DefaultValue("1048576") @Positive int usageMaxBytes,
         @DefaultValue("1000") @Positive int usageMaxEvents,
+        @DefaultValue("1000000000000") @Positive long usageMaxAmountMicro,
         @DefaultValue("2s") @NotNull Duration kafkaAckTimeout,
         @DefaultValue("4") @Positive int batchProducers,
         @DefaultValue("5s") @NotNull Duration retryAfter,

@@ -31,12 +31,14 @@ final class UsageEventFields {
     private final String pointer;
     private final List<FieldError> errors;
     private final int errorsBefore;
+    private final long maxAmountMicro;
 
-    UsageEventFields(JsonNode event, String pointer, List<FieldError> errors) {
+    UsageEventFields(JsonNode event, String pointer, List<FieldError> errors, long maxAmountMicro) {
         this.event = event;
         this.pointer = pointer;
         this.errors = errors;
         this.errorsBefore = errors.size();
+        this.maxAmountMicro = maxAmountMicro;
     }
 
     /** The record, or null when this event had errors (they were added to the list). */
@@ -70,7 +72,9 @@ final class UsageEventFields {
             fail("occurred_at", "must be from " + UsageFinalizationReceived.EARLIEST_OCCURRED_AT + " to "
                     + UsageFinalizationReceived.MAX_OCCURRED_AHEAD.toDays() + " days after the event is received");
         }
-        if (amountMicro != null && reservedMicro != null && amountMicro > reservedMicro) {
+        if (amountMicro != null && amountMicro > maxAmountMicro) {
+            fail("amount_micro", "must be at most " + maxAmountMicro + " micro-credits for one event");
+        } else if (amountMicro != null && reservedMicro != null && amountMicro > reservedMicro) {
             fail("amount_micro", "must not exceed reserved_micro (I-10)");
         }
         if (errors.size() > errorsBefore) {

@@ -37,9 +37,11 @@ final class UsageRequestParser {
     private static final Set<String> ENVELOPE_FIELDS = Set.of("events");
 
     private final int maxEvents;
+    private final long maxAmountMicro;
 
-    UsageRequestParser(int maxEvents) {
+    UsageRequestParser(int maxEvents, long maxAmountMicro) {
         this.maxEvents = maxEvents;
+        this.maxAmountMicro = maxAmountMicro;
     }
 
     /** The events of the request, with {@code receivedAt} and {@code publisher} filled in. */
@@ -76,13 +78,13 @@ final class UsageRequestParser {
         }
     }
 
-    private static List<UsageFinalizationReceived> validOrThrow(
+    private List<UsageFinalizationReceived> validOrThrow(
             List<JsonNode> events, String prefix, Instant receivedAt, String publisher) {
         List<FieldError> errors = new ArrayList<>();
         List<UsageFinalizationReceived> valid = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             String pointer = prefix.isEmpty() ? "" : prefix + i;
-            UsageEventFields fields = new UsageEventFields(events.get(i), pointer, errors);
+            UsageEventFields fields = new UsageEventFields(events.get(i), pointer, errors, maxAmountMicro);
             UsageFinalizationReceived event = fields.toRecord(receivedAt, publisher);
             if (event != null) {
                 valid.add(event);
