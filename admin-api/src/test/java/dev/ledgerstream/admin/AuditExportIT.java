@@ -1,19 +1,26 @@
 package dev.ledgerstream.admin;
 
 import static dev.ledgerstream.admin.LedgerScenario.COMMUNITY_A;
+import static dev.ledgerstream.admin.LedgerScenario.COMMUNITY_B;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ledgerstream.admin.export.ExportPermits;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** The audit export of the scenario's community A, in both formats, row by row. */
 class AuditExportIT extends AdminApiIT {
 
     static final String AUDIT = "/api/v1/admin/community/" + COMMUNITY_A + "/audit";
+
+    @Autowired
+    ExportPermits permits;
 
     @Test
     void the_csv_export_is_an_attachment_with_a_header_and_every_operation_in_time_order() {
@@ -46,6 +53,41 @@ class AuditExportIT extends AdminApiIT {
         String u5 = LedgerScenario.finalizationId("u5");
         assertThat(lines.stream().filter(line -> line.contains("," + u5 + ",")).toList())
                 .containsExactly("2026-11-19T23:59:30Z,usage_recorded,4000000,,," + u5 + ",architect,nft-b,6000,1500,fail");
+    }
+
+    @Test
+    void exports_beyond_the_per_community_and_the_overall_limit_are_refused_with_retry_after_and_none_is_lost()
+            throws Exception {
+        // given: the defaults, 2 exports per community and 4 in all; community A has 2 running
+        List<ExportPermits.Permit> running = new ArrayList<>();
+        try {
+            running.add(permits.acquire(UUID.fromString(COMMUNITY_A)));
+            running.add(permits.acquire(UUID.fromString(COMMUNITY_A)));
+
+            // when
+            HttpResponse<String> ofA = get(AUDIT, adminToken());
+            HttpResponse<String> ofB = get("/api/v1/admin/community/" + COMMUNITY_B + "/audit", adminToken());
+            running.add(permits.acquire(UUID.fromString(COMMUNITY_B)));
+            running.add(permits.acquire(UUID.fromString(COMMUNITY_B)));
+            HttpResponse<String> whenFull = get("/api/v1/admin/community/" + LedgerScenario.COMMUNITY_EMPTY + "/audit",
+                    adminToken());
+
+            // then
+            assertThat(ofA.statusCode()).as(ofA.body()).isEqualTo(429);
+            assertThat(ofA.headers().firstValue("content-type")).hasValue("application/problem+json");
+            assertThat(ofA.headers().firstValue("retry-after")).hasValue("5");
+            assertThat(ofA.body()).contains("too-many-exports");
+            assertThat(ofB.statusCode()).as(ofB.body()).isEqualTo(200);
+            assertThat(whenFull.statusCode()).as(whenFull.body()).isEqualTo(503);
+            assertThat(whenFull.headers().firstValue("retry-after")).hasValue("5");
+            assertThat(whenFull.body()).contains("exports-busy");
+        } finally {
+            running.forEach(ExportPermits.Permit::close);
+        }
+
+        // and once they finish, the next export runs
+        assertThat(get(AUDIT, adminToken()).statusCode()).isEqualTo(200);
+        assertThat(permits.running()).isZero();
     }
 
     @Test

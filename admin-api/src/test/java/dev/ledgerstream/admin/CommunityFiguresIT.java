@@ -358,6 +358,23 @@ class CommunityFiguresIT extends AdminApiIT {
     }
 
     @Test
+    void unassigned_payments_lists_every_uncredited_payment_of_every_community_and_of_none_for_the_platform_admin() {
+        // when
+        JsonNode all = json("/api/v1/admin/unassigned-payments");
+        JsonNode newest = json("/api/v1/admin/unassigned-payments?limit=1");
+
+        // then: newest update first, ties by payment id descending
+        assertThat(rows(all.get("items"), payment -> payment.get("payment_id").asString() + " "
+                + text(payment.get("community_id")) + " " + payment.get("reason").asString()))
+                .containsExactly("2003 " + COMMUNITY_B + " held_underpaid", "2002 " + COMMUNITY_B + " held_repeat_deposit",
+                        "1005 " + COMMUNITY_A + " unsupported_currency", "3001 null unknown_community",
+                        "1004 " + COMMUNITY_A + " below_minimum");
+        assertThat(all.get("items").get(0).get("order_id").asString()).isEqualTo(COMMUNITY_B);
+        assertThat(all.get("items").get(0).get("price_amount").asString()).isEqualTo("10");
+        assertThat(rows(newest.get("items"), payment -> payment.get("payment_id").asString())).containsExactly("2003");
+    }
+
+    @Test
     void a_bad_parameter_is_a_problem_naming_it() {
         // when
         HttpResponse<String> badTime = get(A + "/usage?from=yesterday", adminToken());

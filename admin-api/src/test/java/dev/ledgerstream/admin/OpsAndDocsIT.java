@@ -24,7 +24,7 @@ class OpsAndDocsIT extends AdminApiIT {
                 "/api/v1/admin/community/{id}/conservation", "/api/v1/admin/community/{id}/violations",
                 "/api/v1/admin/community/{id}/audit", "/api/v1/admin/communities", "/api/v1/admin/conservation",
                 "/api/v1/admin/reconciliation",
-                "/api/v1/admin/quarantine");
+                "/api/v1/admin/quarantine", "/api/v1/admin/unassigned-payments");
         assertThat(docs.get("components").get("securitySchemes").get("admin-token").get("scheme").asString())
                 .isEqualTo("bearer");
         JsonNode billing = docs.get("components").get("schemas").get("BillingReport").get("properties");
@@ -46,6 +46,31 @@ class OpsAndDocsIT extends AdminApiIT {
         // then
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("swagger-ui");
+    }
+
+    @Test
+    void the_dashboard_the_api_and_their_errors_carry_the_security_headers() {
+        // when
+        HttpResponse<String> dashboard = get("/", null);
+        HttpResponse<String> api = get("/api/v1/admin/community/" + COMMUNITY_A + "/billing", adminToken());
+        HttpResponse<String> refused = get("/api/v1/admin/community/" + COMMUNITY_A + "/billing", null);
+        HttpResponse<String> docs = get("/swagger-ui/index.html", null);
+
+        // then
+        for (HttpResponse<String> answer : List.of(dashboard, api, refused)) {
+            assertThat(answer.headers().firstValue("Content-Security-Policy")).as(answer.uri().toString())
+                    .hasValueSatisfying(policy -> assertThat(policy).contains("default-src 'none'", "script-src 'self'",
+                            "frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+        }
+        for (HttpResponse<String> answer : List.of(dashboard, api, refused, docs)) {
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            assertThat(answer.headers().firstValue("X-Frame-Options")).contains("DENY");
+            assertThat(answer.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        }
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(api.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(docs.headers().firstValue("Content-Security-Policy")).contains("frame-ancestors 'none'");
     }
 
     @Test

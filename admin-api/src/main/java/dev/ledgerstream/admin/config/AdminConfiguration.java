@@ -5,10 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.ledgerstream.admin.auth.AdminAuthenticator;
 import dev.ledgerstream.admin.auth.AuthenticationInterceptor;
 import dev.ledgerstream.admin.auth.PrincipalArgumentResolver;
+import dev.ledgerstream.admin.export.ExportPermits;
 import dev.ledgerstream.admin.ops.AdminMetrics;
 import dev.ledgerstream.admin.ops.RequestMetricsInterceptor;
 import dev.ledgerstream.admin.tenant.TenantReads;
 import dev.ledgerstream.admin.web.ReadLimits;
+import dev.ledgerstream.admin.web.SecurityHeaders;
 import dev.ledgerstream.jwt.JwtSettings;
 import dev.ledgerstream.jwt.JwtVerifier;
 import dev.ledgerstream.jwt.JwtVerifierListener;
@@ -19,8 +21,10 @@ import java.util.List;
 import tools.jackson.databind.PropertyNamingStrategies;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -60,6 +64,14 @@ class AdminConfiguration {
     @Bean
     JsonMapperBuilderCustomizer snakeCaseJson() {
         return builder -> builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    }
+
+    /** The dashboard's and the API's security headers, on every answer including errors (before all other filters). */
+    @Bean
+    FilterRegistrationBean<SecurityHeaders> securityHeaders() {
+        FilterRegistrationBean<SecurityHeaders> registration = new FilterRegistrationBean<>(new SecurityHeaders());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean
@@ -116,6 +128,12 @@ class AdminConfiguration {
     @Bean
     TenantReads tenantReads(HikariDataSource readerPool) {
         return new TenantReads(readerPool, properties.readerRole(), properties.queryTimeout(), properties.exportTimeout(),
+                properties.retryAfter());
+    }
+
+    @Bean
+    ExportPermits exportPermits() {
+        return new ExportPermits(properties.exportMaxConcurrent(), properties.exportMaxPerCommunity(),
                 properties.retryAfter());
     }
 

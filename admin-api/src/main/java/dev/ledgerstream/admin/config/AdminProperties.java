@@ -26,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param queryTimeout           longest one statement of a JSON endpoint may run ({@code statement_timeout}; then 503)
  * @param exportTimeout          longest one statement of the audit export may run
  * @param exportFetchSize        rows fetched from the export's database cursor at a time
+ * @param exportMaxConcurrent    most audit exports running at once in all (503 beyond); each holds a
+ *                               connection, so this stays below {@code poolMaxConnections}
+ * @param exportMaxPerCommunity  most audit exports of one community running at once (429 beyond)
  * @param exportDefaultDays      the audit export's window when {@code days} is not given
  * @param exportMaxDays          the largest {@code days} of the audit export
  * @param usageDefaultDays       the usage report's window when {@code from} is not given
@@ -53,6 +56,8 @@ public record AdminProperties(
         @DefaultValue("10s") @NotNull Duration queryTimeout,
         @DefaultValue("10m") @NotNull Duration exportTimeout,
         @DefaultValue("2000") @Min(1) @Max(100_000) int exportFetchSize,
+        @DefaultValue("4") @Min(1) @Max(200) int exportMaxConcurrent,
+        @DefaultValue("2") @Min(1) @Max(200) int exportMaxPerCommunity,
         @DefaultValue("90") @Min(1) @Max(36_500) int exportDefaultDays,
         @DefaultValue("3660") @Min(1) @Max(36_500) int exportMaxDays,
         @DefaultValue("30") @Min(1) @Max(36_500) int usageDefaultDays,
@@ -73,6 +78,10 @@ public record AdminProperties(
         require(databaseUrl, "DATABASE_URL");
         if (pageDefaultLimit > pageMaxLimit) {
             throw new IllegalArgumentException("ledgerstream.admin.page-default-limit must not exceed page-max-limit");
+        }
+        if (exportMaxConcurrent >= poolMaxConnections) {
+            throw new IllegalArgumentException("ledgerstream.admin.export-max-concurrent must be below"
+                    + " pool-max-connections, so that exports never hold every connection");
         }
         if (exportDefaultDays > exportMaxDays || usageDefaultDays > maxWindowDays) {
             throw new IllegalArgumentException("a default window must not exceed its maximum");

@@ -36,7 +36,9 @@ import org.springframework.web.bind.annotation.RestController;
  * operation of the last {@code days} days, streamed from a database cursor straight into the
  * response, so that memory stays flat however many rows there are. The answer is written on the
  * request thread (no async timeout applies); a failure before the first row is an ordinary problem
- * answer, a failure after it aborts the connection so the download is visibly incomplete.
+ * answer, a failure after it aborts the connection so the download is visibly incomplete. Exports
+ * running at once are bounded ({@link ExportPermits}); the cache and sniffing headers come from
+ * {@code SecurityHeaders}, as for every API answer.
  */
 @RestController
 @Tag(name = "community")
@@ -47,12 +49,14 @@ class AuditExportController {
 
     private final TenantReads reads;
     private final ReadLimits limits;
+    private final ExportPermits permits;
     private final Clock clock;
     private final int fetchSize;
 
-    AuditExportController(TenantReads reads, ReadLimits limits, Clock clock) {
+    AuditExportController(TenantReads reads, ReadLimits limits, ExportPermits permits, Clock clock) {
         this.reads = reads;
         this.limits = limits;
+        this.permits = permits;
         this.clock = clock;
         this.fetchSize = limits.exportFetchSize();
     }
@@ -74,14 +78,17 @@ class AuditExportController {
         Instant now = clock.instant();
         Instant since = now.minus(Duration.ofDays(window));
         long started = System.nanoTime();
-        long rows = reads.exportInCommunity(community, connection -> {
-            Writer[] out = new Writer[1];
-            long count = AuditQuery.stream(connection, community, since, fetchSize,
-                    () -> out[0] = start(response, chosen, community, now, window),
-                    row -> write(out[0], chosen, row));
-            finish(out[0]);
-            return count;
-        });
+        long rows;
+        try (ExportPermits.Permit permit = permits.acquire(community)) {
+            rows = reads.exportInCommunity(community, connection -> {
+                Writer[] out = new Writer[1];
+                long count = AuditQuery.stream(connection, community, since, fetchSize,
+                        () -> out[0] = start(response, chosen, community, now, window),
+                        row -> write(out[0], chosen, row));
+                finish(out[0]);
+                return count;
+            });
+        }
         log.info("audit export of community {}: {} rows as {} over {} days in {} ms", community, rows, chosen.extension(),
                 window, Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
@@ -93,8 +100,6 @@ class AuditExportController {
         response.setStatus(200);
         response.setContentType(format.contentType());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString());
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
         try {
             Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
                     BUFFER_CHARS);

@@ -9,8 +9,11 @@ import java.util.Locale;
  * The two formats of the audit export and how each writes a row. JSON Lines: one JSON object per
  * line, amounts as strings like every amount of the API, absent values as {@code null}. CSV: RFC
  * 4180 with a header line, CRLF line ends, fields quoted only when they contain a comma, quote or
- * line break, absent values empty. Values are written exactly as stored (no spreadsheet formula
- * escaping): this is an audit record, so a spreadsheet user should import the columns as text.
+ * line break, absent values empty. CSV is what people open in a spreadsheet, so a text cell that a
+ * spreadsheet would run as a formula (it starts with {@code =}, {@code +}, {@code -}, {@code @}, a
+ * tab or a carriage return; a finalization id may start with {@code -}, a pool or NFT id with
+ * anything) is written with a leading apostrophe, as OWASP advises against CSV injection. The
+ * JSON Lines export carries every value exactly as stored.
  */
 enum AuditFormat {
 
@@ -138,11 +141,15 @@ enum AuditFormat {
         out.write('"');
     }
 
-    /** An RFC 4180 field: quoted, with quotes doubled, when it holds a comma, quote or line break. */
-    static void csvField(Writer out, String text) throws IOException {
-        if (text == null) {
+    /**
+     * An RFC 4180 field: quoted, with quotes doubled, when it holds a comma, quote or line break;
+     * neutralised with a leading apostrophe when a spreadsheet would read it as a formula.
+     */
+    static void csvField(Writer out, String value) throws IOException {
+        if (value == null) {
             return;
         }
+        String text = startsFormula(value) ? "'" + value : value;
         boolean quote = false;
         for (int i = 0; i < text.length() && !quote; i++) {
             char c = text.charAt(i);
@@ -155,5 +162,9 @@ enum AuditFormat {
         out.write('"');
         out.write(text.replace("\"", "\"\""));
         out.write('"');
+    }
+
+    private static boolean startsFormula(String text) {
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0;
     }
 }

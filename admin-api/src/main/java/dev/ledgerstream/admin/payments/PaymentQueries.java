@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +28,13 @@ import java.util.stream.Collectors;
 final class PaymentQueries {
 
     /** Mint outcomes that left a paid amount uncredited: an admin has to resolve them (SPEC 5.2). */
-    static final Set<String> UNRESOLVED_MINT_OUTCOMES = Arrays.stream(MintOutcome.values())
-            .filter(MintOutcome::awaitsResolution).map(MintOutcome::wireName)
-            .collect(Collectors.toUnmodifiableSet());
+    static final Set<String> UNRESOLVED_MINT_OUTCOMES = Set.copyOf(MintOutcome.awaitingResolution());
 
     private static final String ATTENTION = """
             AND (p.status = 'partially_paid'
                  OR p.mint_outcome IN (%s)
                  OR (p.status = 'refunded' AND COALESCE(spent.debited_micro, 0) > 0))""".formatted(
-            UNRESOLVED_MINT_OUTCOMES.stream().sorted().map(outcome -> "'" + outcome + "'")
+            MintOutcome.awaitingResolution().stream().map(outcome -> "'" + outcome + "'")
                     .collect(Collectors.joining(", ")));
 
     private static final String PAYMENTS = """

@@ -75,8 +75,24 @@ class PlatformController {
     Map<String, List<ReconciliationRun>> reconciliation(AdminPrincipal principal,
             @RequestParam(name = "limit", required = false) String limit) {
         principal.requirePlatformAdmin();
-        int runs = RequestParameters.bounded("limit", limit, limits.recentRows(), 1, PlatformQueries.FUNCTION_MAX_ROWS);
+        int runs = functionRows(limit);
         return Map.of("runs", reads.platformWide(connection -> PlatformQueries.reconciliationRuns(connection, runs)));
+    }
+
+    @Operation(summary = "Payments that were paid but left uncredited, of every community and of none, newest first",
+            description = "Held payments (`held_repeat_deposit`, `held_underpaid`), payments whose price buys no "
+                    + "credit, and payments whose `order_id` names no community; `reason` says which. At most 1,000.")
+    @GetMapping(path = "/api/v1/admin/unassigned-payments", produces = "application/json")
+    Map<String, List<UnresolvedPayment>> unassignedPayments(AdminPrincipal principal,
+            @RequestParam(name = "limit", required = false) String limit) {
+        principal.requirePlatformAdmin();
+        int rows = functionRows(limit);
+        return Map.of("items", reads.platformWide(connection -> PlatformQueries.unresolvedPayments(connection, rows)));
+    }
+
+    /** The {@code limit} of a list read through a platform function: at most what the function returns. */
+    private int functionRows(String limit) {
+        return RequestParameters.bounded("limit", limit, limits.recentRows(), 1, PlatformQueries.FUNCTION_MAX_ROWS);
     }
 
     @Operation(summary = "Quarantined IPNs, dead-lettered and sink-rejected records with their reasons, newest first",

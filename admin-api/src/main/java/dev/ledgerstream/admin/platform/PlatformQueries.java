@@ -5,6 +5,7 @@ import dev.ledgerstream.admin.conservation.InvariantCount;
 import dev.ledgerstream.admin.conservation.ViolationView;
 import dev.ledgerstream.admin.tenant.SqlValues;
 import dev.ledgerstream.admin.web.PageCursor;
+import dev.ledgerstream.schemas.ledger.MintOutcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -175,6 +176,30 @@ final class PlatformQueries {
                 }
             }
             return runs;
+        }
+    }
+
+    /** Up to {@code limit} payments that wait for a resolution, newest update first. */
+    static List<UnresolvedPayment> unresolvedPayments(Connection connection, int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT payment_id, community_id::text AS community_id, status, mint_outcome, price_amount,
+                       price_currency, order_id, first_seen_at, updated_at
+                FROM platform.payments_awaiting_resolution(?, ?)""")) {
+            List<String> outcomes = MintOutcome.awaitingResolution();
+            statement.setArray(1, connection.createArrayOf("text", outcomes.toArray()));
+            statement.setInt(2, limit);
+            List<UnresolvedPayment> payments = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String mint = rows.getString("mint_outcome");
+                    payments.add(new UnresolvedPayment(rows.getString("payment_id"), rows.getString("community_id"),
+                            rows.getString("status"), mint, rows.getString("price_amount"),
+                            rows.getString("price_currency"), rows.getString("order_id"),
+                            SqlValues.instant(rows, "first_seen_at"), SqlValues.instant(rows, "updated_at"),
+                            mint != null && outcomes.contains(mint) ? mint : "no_community"));
+                }
+            }
+            return payments;
         }
     }
 

@@ -77,7 +77,11 @@ public final class TenantReads {
     private String scope(UUID community, Duration timeout) {
         StringBuilder sql = new StringBuilder()
                 .append("SET LOCAL ROLE ").append(readerRole).append("; ")
-                .append("SET LOCAL statement_timeout = ").append(Math.max(1, timeout.toMillis())).append("; ");
+                .append("SET LOCAL statement_timeout = ").append(Math.max(1, timeout.toMillis())).append("; ")
+                // A client that stops reading an export leaves the transaction idle between fetches:
+                // PostgreSQL ends it after the same bound, so no stalled reader keeps a session for ever.
+                .append("SET LOCAL idle_in_transaction_session_timeout = ").append(Math.max(1, timeout.toMillis()))
+                .append("; ");
         if (community != null) {
             sql.append("SET LOCAL app.community_id = '").append(community).append("'");
         }

@@ -48,6 +48,11 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(403, slug, "Forbidden", detail, List.of(), null);
     }
 
+    /** 429: this caller has too many requests of a kind running; retry after a while. */
+    public static ApiProblem tooManyRequests(String slug, String detail, Duration retryAfter) {
+        return new ApiProblem(429, slug, "Too many requests", detail, List.of(), retryAfter);
+    }
+
     /** 503: a dependency (the database, the key server) cannot answer now; retry after a while. */
     public static ApiProblem unavailable(String slug, String detail, Duration retryAfter) {
         return new ApiProblem(503, slug, "Service unavailable", detail, List.of(), retryAfter);
@@ -69,7 +74,7 @@ public final class ApiProblem extends RuntimeException {
         return errors;
     }
 
-    /** Set for 503 answers: when the caller should try again. */
+    /** Set for 429 and 503 answers: when the caller should try again. */
     public Duration retryAfter() {
         return retryAfter;
     }

@@ -10,6 +10,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,6 +33,39 @@ class AuditFormatTest {
         // then
         assertThat(out.toString()).isEqualTo("2026-11-20T11:59:30.123456Z,usage_recorded,9223372036854775807,,,fin-1,"
                 + "cheap,\"nft \"\"7\"\", the one\nwith\ttabs\\and\u0001control\",10,0,pass\r\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "=HYPERLINK(\"http://x\")|~\"'=HYPERLINK(\"\"http://x\"\")\"~",
+        "+1+1|'+1+1", "-2+3|'-2+3", "@SUM(A1)|'@SUM(A1)", "nft-=1|nft-=1", "cheap|cheap"})
+    void a_csv_text_cell_that_a_spreadsheet_would_run_as_a_formula_gets_a_leading_apostrophe(String value,
+            String written) throws IOException {
+        // given
+        StringWriter out = new StringWriter();
+
+        // when
+        AuditFormat.csvField(out, value);
+
+        // then
+        assertThat(out.toString()).isEqualTo(written);
+    }
+
+    @Test
+    void a_csv_row_neutralises_every_text_cell_and_the_jsonl_line_keeps_the_value_exactly() throws IOException {
+        // given: a finalization id may start with '-', a pool or NFT id with anything
+        AuditRow row = new AuditRow(Instant.parse("2026-11-20T11:59:30Z"), "usage_recorded", 5, null, null,
+                "-fin", "@pool", "\tnft", 1L, 2L, "pass");
+        StringWriter csv = new StringWriter();
+        StringWriter jsonl = new StringWriter();
+
+        // when
+        AuditFormat.CSV.row(csv, row);
+        AuditFormat.JSONL.row(jsonl, row);
+
+        // then
+        assertThat(csv.toString()).isEqualTo("2026-11-20T11:59:30Z,usage_recorded,5,,,'-fin,'@pool,'\tnft,1,2,pass\r\n");
+        assertThat(JsonMapper.shared().readTree(jsonl.toString()).get("finalization_id").asString()).isEqualTo("-fin");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.ledgerstream.schemas.ledger;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -32,6 +34,11 @@ public enum MintOutcome {
     /** True when the payment was left uncredited and waits for an admin's resolution (SPEC 5.2, 5.5). */
     public boolean awaitsResolution() {
         return this != MINTED && this != PARTIALLY_PAID;
+    }
+
+    /** The wire names of every outcome that {@link #awaitsResolution awaits resolution}, in declaration order. */
+    public static List<String> awaitingResolution() {
+        return Arrays.stream(values()).filter(MintOutcome::awaitsResolution).map(MintOutcome::wireName).toList();
     }
 
     /** The name as written on the topics, e.g. {@code below_minimum}. */
