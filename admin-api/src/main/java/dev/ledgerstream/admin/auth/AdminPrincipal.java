@@ -23,15 +23,20 @@ public record AdminPrincipal(AdminRole role, UUID communityId, String subject) {
 
     /** 403 unless this principal may read {@code community}. */
     public void requireCommunity(UUID community) {
-        if (role == AdminRole.ADMIN || communityId.equals(community)) {
+        if (platformAdmin() || communityId.equals(community)) {
             return;
         }
         throw ApiProblem.forbidden("community-not-allowed", "this token may only read community " + communityId);
     }
 
+    /** True for a platform {@code admin}, who may see every community's data. */
+    public boolean platformAdmin() {
+        return role == AdminRole.ADMIN;
+    }
+
     /** 403 unless this principal is a platform admin (the platform-wide endpoints). */
     public void requirePlatformAdmin() {
-        if (role != AdminRole.ADMIN) {
+        if (!platformAdmin()) {
             throw ApiProblem.forbidden("admin-role-required", "this endpoint needs a token with role admin");
         }
     }

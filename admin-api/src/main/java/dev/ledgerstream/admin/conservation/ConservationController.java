@@ -41,8 +41,9 @@ class ConservationController {
         return reads.inCommunity(community, connection -> {
             ConservationQueries.Totals totals = ConservationQueries.totals(connection, community);
             List<InvariantCount> counts = ConservationQueries.counts(connection, community);
-            Page<ViolationView> recent = Page.of(ConservationQueries.violations(connection, community, null, null,
-                    limits.recentRows() + 1), limits.recentRows(), ConservationQueries::cursorOf);
+            Page<ViolationView> recent = Page.of(asSeenBy(principal, community, ConservationQueries.violations(
+                    connection, community, null, null, limits.recentRows() + 1)), limits.recentRows(),
+                    ConservationQueries::cursorOf);
             List<InvariantCheck> checks = totals.checks();
             long failures = counts.stream().mapToLong(InvariantCount::violations).sum();
             boolean violated = failures > 0 || checks.stream().anyMatch(InvariantCheck::failed);
@@ -67,6 +68,12 @@ class ConservationController {
         PageCursor after = PageCursor.decode("cursor", cursor);
         List<ViolationView> rows = reads.inCommunity(community,
                 connection -> ConservationQueries.violations(connection, community, invariant, after, pageLimit + 1));
-        return Page.of(rows, pageLimit, ConservationQueries::cursorOf);
+        return Page.of(asSeenBy(principal, community, rows), pageLimit, ConservationQueries::cursorOf);
+    }
+
+    /** Another tenant's data in the evidence is for platform admins only. */
+    private static List<ViolationView> asSeenBy(AdminPrincipal principal, UUID community, List<ViolationView> rows) {
+        return principal.platformAdmin() ? rows
+                : rows.stream().map(violation -> violation.withoutOtherTenants(community.toString())).toList();
     }
 }
