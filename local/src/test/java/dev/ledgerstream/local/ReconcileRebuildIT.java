@@ -80,6 +80,9 @@ class ReconcileRebuildIT {
             String database = local.wiring().databaseUrl();
             Instant middle = mixedWorkload(local, settings, database);
             Map<String, List<String>> before = dump(database);
+            assertThat(scalar(database, "SELECT string_agg(mint_outcome || '/' || credited_micro || '/' || (lot_id IS NULL),"
+                    + " ',' ORDER BY payment_id) FROM ledger.crypto_payments WHERE payment_id IN ('" + (firstPayment + 6)
+                    + "','" + (firstPayment + 7) + "')")).isEqualTo("held_underpaid/0/true,held_repeat_deposit/0/true");
 
             // when
             Run first = reconcile(settings, "reconcile", "--settle", "60s", "--json",
@@ -99,6 +102,11 @@ class ReconcileRebuildIT {
             HttpResponse<String> conservation = LocalModeClient.get(URI.create(local.adminUrl() + "/api/v1/admin/conservation"),
                     adminToken);
             assertThat(conservation.body()).contains("\"last_reconciliation\"", "\"result\":\"ok\"");
+            HttpResponse<String> held = LocalModeClient.get(URI.create(local.adminUrl()
+                    + "/api/v1/admin/unassigned-payments?limit=1000"), adminToken);
+            assertThat(held.body()).contains("\"payment_id\":\"" + (firstPayment + 6) + "\"",
+                    "\"payment_id\":\"" + (firstPayment + 7) + "\"", "\"reason\":\"held_repeat_deposit\"",
+                    "\"reason\":\"held_underpaid\"");
 
             // when only what was caused from the middle on is checked
             Run window = reconcile(settings, "reconcile", "--from", middle.toString(), "--settle", "5s");
@@ -169,6 +177,8 @@ class ReconcileRebuildIT {
         ipn(ingest, secret, a, 2, "partially_paid", "25", "usd");
         ipn(ingest, secret, a, 3, "finished", "3", "usd");          // below the minimum
         ipn(ingest, secret, a, 4, "finished", "25", "eur");         // another currency
+        ipnPaying(ingest, secret, a, 6, "10", "9", null);            // paid 9 of 10: held_underpaid
+        ipnPaying(ingest, secret, a, 7, "25", "25", firstPayment + 1); // a repeat deposit: held_repeat_deposit
         ipn(ingest, secret, b, 5, "finished", "5", "usd");
         // Usage follows at once: sent after its notifications were answered 200, it is debited
         // against their lots (ADR 0011), live and in the replay alike.
@@ -196,6 +206,8 @@ class ReconcileRebuildIT {
                 usage(c, "c-1", "reasoning", 50_000)));
         await("all usage", () -> count(database, "SELECT count(*) FROM ledger.usage_events WHERE community_id IN ('"
                 + a + "','" + b + "','" + c + "')") == 22);
+        await("the held payments", () -> count(database, "SELECT count(*) FROM ledger.crypto_payments WHERE payment_id IN ('"
+                + (firstPayment + 6) + "','" + (firstPayment + 7) + "') AND mint_outcome LIKE 'held_%'") == 2);
         return middle;
     }
 
@@ -205,6 +217,17 @@ class ReconcileRebuildIT {
         String body = "{\"order_id\":\"" + community + ":it\",\"payment_id\":" + (firstPayment + payment)
                 + ",\"payment_status\":\"" + status + "\",\"price_amount\":" + price + ",\"price_currency\":\""
                 + currency + "\"}";
+        HttpResponse<String> answer = LocalModeClient.post(URI.create(ingest + "/api/crypto/webhook"), body,
+                Map.of("content-type", "application/json", "x-nowpayments-sig", LocalModeClient.hmacSha512Hex(secret, body)));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+
+    /** A finished notification in the provider's shape: what was paid at fiat, and the payment it repeats. */
+    private void ipnPaying(URI ingest, String secret, String community, int payment, String price, String paidAtFiat,
+            Long parentPaymentId) throws Exception {
+        String body = "{\"actually_paid_at_fiat\":" + paidAtFiat + ",\"order_id\":\"" + community
+                + ":it\",\"parent_payment_id\":" + parentPaymentId + ",\"payment_id\":" + (firstPayment + payment)
+                + ",\"payment_status\":\"finished\",\"price_amount\":" + price + ",\"price_currency\":\"usd\"}";
         HttpResponse<String> answer = LocalModeClient.post(URI.create(ingest + "/api/crypto/webhook"), body,
                 Map.of("content-type", "application/json", "x-nowpayments-sig", LocalModeClient.hmacSha512Hex(secret, body)));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
