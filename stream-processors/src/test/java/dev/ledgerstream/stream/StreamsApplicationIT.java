@@ -76,6 +76,8 @@ class StreamsApplicationIT {
         }
         assertThat(passed).isPositive();
         assertThat(metrics).contains("kafka_stream_");
+        // the consumers' lag, which the StreamLag alert watches (deploy/prometheus/alerts.yml)
+        assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag_max");
     }
 
     private void awaitHealth(String fragment) throws Exception {
