@@ -200,15 +200,7 @@ final class LedgerFixture {
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, LedgerRecord record) {
-        if (record instanceof LedgerEntry entry) {
-            send(producer, Topics.LEDGER_ENTRIES, entry.key(), entry);
-        } else if (record instanceof UsageRecorded usage) {
-            send(producer, Topics.LEDGER_USAGE_EVENTS, usage.key(), usage);
-        } else if (record instanceof PaymentOutcome outcome) {
-            send(producer, Topics.LEDGER_PAYMENTS, outcome.key(), outcome);
-        } else {
-            send(producer, Topics.LEDGER_GUARD_VIOLATIONS, record.key(), (GuardViolation) record);
-        }
+        producer.send(new ProducerRecord<>(Topics.of(record).name(), record.key(), Topics.valueBytes(record)));
     }
 
     private static <V> void send(KafkaProducer<String, byte[]> producer, TopicSpec<String, V> topic, String key,

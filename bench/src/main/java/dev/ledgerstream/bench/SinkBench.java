@@ -9,10 +9,7 @@ import dev.ledgerstream.schemas.PaymentStatus;
 import dev.ledgerstream.schemas.TopicProvisioning;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
-import dev.ledgerstream.schemas.ledger.LedgerEntry;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
-import dev.ledgerstream.schemas.ledger.PaymentOutcome;
-import dev.ledgerstream.schemas.ledger.UsageRecorded;
 import dev.ledgerstream.sink.consume.LedgerSink;
 import dev.ledgerstream.sink.consume.SinkHooks;
 import dev.ledgerstream.sink.consume.SinkSettings;
@@ -159,11 +156,11 @@ public final class SinkBench {
         Map<String, Long> offsets = new HashMap<>();
         List<SinkRecord> stream = new ArrayList<>(records.size());
         for (LedgerRecord record : records) {
-            TopicSpec<String, ?> topic = topicOf(record);
+            String topic = Topics.of(record).name();
             byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
             int partition = Math.floorMod(record.key().hashCode(), PARTITIONS);
-            long offset = offsets.merge(topic.name() + "-" + partition, 1L, Long::sum) - 1;
-            stream.add(new SinkRecord(topic.name(), partition, offset, now.toEpochMilli(), key, bytes(topic, record),
+            long offset = offsets.merge(topic + "-" + partition, 1L, Long::sum) - 1;
+            stream.add(new SinkRecord(topic, partition, offset, now.toEpochMilli(), key, Topics.valueBytes(record),
                     List.of()));
         }
         return stream;
@@ -364,24 +361,6 @@ public final class SinkBench {
             rows += LedgerRows.of(batch).values().stream().mapToLong(List::size).sum();
         }
         return rows;
-    }
-
-    private static TopicSpec<String, ?> topicOf(LedgerRecord record) {
-        if (record instanceof LedgerEntry) {
-            return Topics.LEDGER_ENTRIES;
-        }
-        if (record instanceof UsageRecorded) {
-            return Topics.LEDGER_USAGE_EVENTS;
-        }
-        if (record instanceof PaymentOutcome) {
-            return Topics.LEDGER_PAYMENTS;
-        }
-        return Topics.LEDGER_GUARD_VIOLATIONS;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <V> byte[] bytes(TopicSpec<String, V> topic, LedgerRecord record) {
-        return topic.valueSerde().toBytes((V) record);
     }
 
     private static String sha256(String text) throws Exception {

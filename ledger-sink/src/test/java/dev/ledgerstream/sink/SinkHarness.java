@@ -6,11 +6,7 @@ import dev.ledgerstream.schemas.TopicProvisioning;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
-import dev.ledgerstream.schemas.ledger.GuardViolation;
-import dev.ledgerstream.schemas.ledger.LedgerEntry;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
-import dev.ledgerstream.schemas.ledger.PaymentOutcome;
-import dev.ledgerstream.schemas.ledger.UsageRecorded;
 import dev.ledgerstream.sink.consume.LedgerSink;
 import dev.ledgerstream.sink.consume.SinkHooks;
 import dev.ledgerstream.sink.consume.SinkSettings;
@@ -86,15 +82,7 @@ final class SinkHarness implements AutoCloseable {
     /** Produces ledger records to their topics, keyed as the stream processors key them. */
     void send(List<? extends LedgerRecord> records) {
         for (LedgerRecord record : records) {
-            if (record instanceof LedgerEntry entry) {
-                send(Topics.LEDGER_ENTRIES, entry.key(), entry);
-            } else if (record instanceof UsageRecorded usage) {
-                send(Topics.LEDGER_USAGE_EVENTS, usage.key(), usage);
-            } else if (record instanceof PaymentOutcome outcome) {
-                send(Topics.LEDGER_PAYMENTS, outcome.key(), outcome);
-            } else {
-                send(Topics.LEDGER_GUARD_VIOLATIONS, record.key(), (GuardViolation) record);
-            }
+            producer.send(new ProducerRecord<>(Topics.of(record).name(), record.key(), Topics.valueBytes(record)));
         }
         producer.flush();
     }

@@ -74,16 +74,7 @@ final class TestRecords {
 
     /** {@code value} as read from its topic, at the next offset of partition 0. */
     SinkRecord read(LedgerRecord value) {
-        if (value instanceof LedgerEntry entry) {
-            return read(Topics.LEDGER_ENTRIES, entry.key(), entry);
-        }
-        if (value instanceof UsageRecorded usage) {
-            return read(Topics.LEDGER_USAGE_EVENTS, usage.key(), usage);
-        }
-        if (value instanceof PaymentOutcome outcome) {
-            return read(Topics.LEDGER_PAYMENTS, outcome.key(), outcome);
-        }
-        return read(Topics.LEDGER_GUARD_VIOLATIONS, value.key(), (GuardViolation) value);
+        return raw(Topics.of(value).name(), value.key(), Topics.valueBytes(value));
     }
 
     <V> SinkRecord read(TopicSpec<String, V> topic, String key, V value) {

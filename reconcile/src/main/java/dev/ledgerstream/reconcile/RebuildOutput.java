@@ -1,12 +1,7 @@
 package dev.ledgerstream.reconcile;
 
-import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
-import dev.ledgerstream.schemas.ledger.GuardViolation;
-import dev.ledgerstream.schemas.ledger.LedgerEntry;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
-import dev.ledgerstream.schemas.ledger.PaymentOutcome;
-import dev.ledgerstream.schemas.ledger.UsageRecorded;
 import dev.ledgerstream.sink.write.LedgerWriter;
 import dev.ledgerstream.sink.write.SinkRecord;
 import dev.ledgerstream.sink.write.WriteFailure;
@@ -53,17 +48,8 @@ final class RebuildOutput implements Replay.Output, AutoCloseable {
 
     @Override
     public void ledger(LedgerRecord record) {
-        if (record instanceof PaymentOutcome outcome) {
-            add(produced(Topics.LEDGER_PAYMENTS, outcome));
-        } else if (record instanceof LedgerEntry entry) {
-            add(produced(Topics.LEDGER_ENTRIES, entry));
-        } else if (record instanceof UsageRecorded usage) {
-            add(produced(Topics.LEDGER_USAGE_EVENTS, usage));
-        } else if (record instanceof GuardViolation violation) {
-            add(produced(Topics.LEDGER_GUARD_VIOLATIONS, violation));
-        } else {
-            throw new IllegalStateException("no ledger topic for " + record.getClass().getSimpleName());
-        }
+        add(new SinkRecord(Topics.of(record).name(), -1, produced++, System.currentTimeMillis(),
+                record.key().getBytes(StandardCharsets.UTF_8), Topics.valueBytes(record), List.of()));
     }
 
     /** Writes what is still batched. */
@@ -89,12 +75,6 @@ final class RebuildOutput implements Replay.Output, AutoCloseable {
     /** Records PostgreSQL or the decoder refused (in {@code sink_rejects}, as the sink would have them). */
     long rejected() {
         return rejected;
-    }
-
-    private <V extends LedgerRecord> SinkRecord produced(TopicSpec<String, V> topic, V value) {
-        byte[] key = value.key().getBytes(StandardCharsets.UTF_8);
-        return new SinkRecord(topic.name(), -1, produced++, System.currentTimeMillis(), key,
-                topic.valueSerde().toBytes(value), List.of());
     }
 
     private void add(SinkRecord record) {

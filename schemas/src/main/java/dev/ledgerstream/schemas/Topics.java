@@ -5,6 +5,7 @@ import dev.ledgerstream.schemas.ingest.IpnReceived;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.GuardViolation;
 import dev.ledgerstream.schemas.ledger.LedgerEntry;
+import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import dev.ledgerstream.schemas.ledger.PaymentOutcome;
 import dev.ledgerstream.schemas.ledger.UsageRecorded;
 import java.util.List;
@@ -88,6 +89,36 @@ public final class Topics {
     private static final Pattern VERSIONED = Pattern.compile("(.+)(\\.v[0-9]+)");
 
     private Topics() {
+    }
+
+    /**
+     * The ledger topic a ledger record is written to (SPEC 4): the one mapping from a record's type
+     * to its topic, used by the topology, {@code rebuild} and the tests that produce ledger records.
+     */
+    public static TopicSpec<String, ? extends LedgerRecord> of(LedgerRecord record) {
+        if (record instanceof PaymentOutcome) {
+            return LEDGER_PAYMENTS;
+        }
+        if (record instanceof LedgerEntry) {
+            return LEDGER_ENTRIES;
+        }
+        if (record instanceof UsageRecorded) {
+            return LEDGER_USAGE_EVENTS;
+        }
+        if (record instanceof GuardViolation) {
+            return LEDGER_GUARD_VIOLATIONS;
+        }
+        throw new IllegalArgumentException("no ledger topic for " + record.getClass().getName());
+    }
+
+    /** {@code record}'s value on {@link #of its topic}, serialized (and validated) by that topic's serde. */
+    public static byte[] valueBytes(LedgerRecord record) {
+        return bytes(of(record), record);
+    }
+
+    @SuppressWarnings("unchecked") // of(record) chose the topic by the record's type
+    private static <V extends LedgerRecord> byte[] bytes(TopicSpec<String, V> topic, LedgerRecord record) {
+        return topic.valueSerde().toBytes((V) record);
     }
 
     /**

@@ -4,11 +4,7 @@ import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.payment.PaymentState;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
-import dev.ledgerstream.schemas.ledger.GuardViolation;
-import dev.ledgerstream.schemas.ledger.LedgerEntry;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
-import dev.ledgerstream.schemas.ledger.PaymentOutcome;
-import dev.ledgerstream.schemas.ledger.UsageRecorded;
 import dev.ledgerstream.stream.deadletter.DeadLetters;
 import dev.ledgerstream.stream.guard.GuardReporter;
 import dev.ledgerstream.stream.ledger.CommunityLedgerProcessor;
@@ -30,6 +26,7 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Predicate;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
@@ -155,15 +152,20 @@ public final class LedgerTopology {
 
     private static void toLedgerTopics(KStream<String, Object> records, String name) {
         records.split(Named.as(name + "-to-"))
-                .branch((key, value) -> value instanceof PaymentOutcome,
+                .branch(bound(Topics.LEDGER_PAYMENTS),
                         Branched.withConsumer(stream -> sink(stream, Topics.LEDGER_PAYMENTS, name), "payments"))
-                .branch((key, value) -> value instanceof LedgerEntry,
+                .branch(bound(Topics.LEDGER_ENTRIES),
                         Branched.withConsumer(stream -> sink(stream, Topics.LEDGER_ENTRIES, name), "entries"))
-                .branch((key, value) -> value instanceof UsageRecorded,
+                .branch(bound(Topics.LEDGER_USAGE_EVENTS),
                         Branched.withConsumer(stream -> sink(stream, Topics.LEDGER_USAGE_EVENTS, name), "usage-events"))
-                .branch((key, value) -> value instanceof GuardViolation,
+                .branch(bound(Topics.LEDGER_GUARD_VIOLATIONS),
                         Branched.withConsumer(stream -> sink(stream, Topics.LEDGER_GUARD_VIOLATIONS, name), "violations"))
                 .noDefaultBranch();
+    }
+
+    /** The records {@link Topics#of} sends to {@code topic}. */
+    private static Predicate<String, Object> bound(TopicSpec<String, ?> topic) {
+        return (key, value) -> value instanceof LedgerRecord record && Topics.of(record) == topic;
     }
 
     private static <V> void sink(KStream<String, Object> stream, TopicSpec<String, V> topic, String name) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ledgerstream.schemas.LedgerJson;
 import dev.ledgerstream.schemas.PaymentStatus;
+import dev.ledgerstream.schemas.TopicSpec;
+import dev.ledgerstream.schemas.Topics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -127,5 +129,21 @@ class LedgerRecordsTest {
         assertThatThrownBy(() -> Invariant.ofWireName("I-15")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> EntryType.ofWireName("LOT_MINTED")).isInstanceOf(IllegalArgumentException.class);
         assertThat(Invariant.ofWireName("I-6")).isEqualTo(Invariant.I_6);
+    }
+
+    @Test
+    void each_record_type_has_exactly_one_ledger_topic_whose_serde_reads_its_bytes_back() {
+        // given
+        Map<LedgerRecord, TopicSpec<String, ?>> expected = Map.of(
+                outcome(), Topics.LEDGER_PAYMENTS,
+                minted(), Topics.LEDGER_ENTRIES,
+                usage(), Topics.LEDGER_USAGE_EVENTS,
+                violation(), Topics.LEDGER_GUARD_VIOLATIONS);
+
+        // when / then
+        expected.forEach((record, topic) -> {
+            assertThat(Topics.of(record)).isSameAs(topic);
+            assertThat(topic.valueSerde().fromBytes(Topics.valueBytes(record))).isEqualTo(record);
+        });
     }
 }
