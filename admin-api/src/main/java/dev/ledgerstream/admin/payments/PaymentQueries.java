@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -26,9 +25,6 @@ import java.util.stream.Collectors;
  * live lot it would cost a pass over every debit of the lot for each payment listed.
  */
 final class PaymentQueries {
-
-    /** Mint outcomes that left a paid amount uncredited: an admin has to resolve them (SPEC 5.2). */
-    static final Set<String> UNRESOLVED_MINT_OUTCOMES = Set.copyOf(MintOutcome.awaitingResolution());
 
     private static final String ATTENTION = """
             AND (p.status = 'partially_paid'
@@ -87,7 +83,7 @@ final class PaymentQueries {
         if (state.status().equals("partially_paid")) {
             reasons.add("partially_paid");
         }
-        if (state.mintOutcome() != null && UNRESOLVED_MINT_OUTCOMES.contains(state.mintOutcome())) {
+        if (state.mintOutcome() != null && MintOutcome.ofWireName(state.mintOutcome()).awaitsResolution()) {
             reasons.add(state.mintOutcome());
         }
         if (state.status().equals("refunded") && state.spentMicro() != null && state.spentMicro() > 0) {

@@ -38,7 +38,7 @@ class UsageController {
     UsageController(UsageAuthenticator authenticator, EventPublisher publisher, IngestMetrics metrics, Clock clock,
             UsageLimits limits) {
         this.authenticator = authenticator;
-        this.parser = new UsageRequestParser(limits.maxEvents(), limits.maxAmountMicro());
+        this.parser = new UsageRequestParser(limits);
         this.publisher = publisher;
         this.metrics = metrics;
         this.clock = clock;

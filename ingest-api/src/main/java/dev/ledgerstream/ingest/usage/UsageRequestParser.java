@@ -39,9 +39,9 @@ final class UsageRequestParser {
     private final int maxEvents;
     private final long maxAmountMicro;
 
-    UsageRequestParser(int maxEvents, long maxAmountMicro) {
-        this.maxEvents = maxEvents;
-        this.maxAmountMicro = maxAmountMicro;
+    UsageRequestParser(UsageLimits limits) {
+        this.maxEvents = limits.maxEvents();
+        this.maxAmountMicro = limits.maxAmountMicro();
     }
 
     /** The events of the request, with {@code receivedAt} and {@code publisher} filled in. */
