@@ -13,9 +13,9 @@ locals {
     "retention.bytes" = "-1"
   }
 
-  # The two raw topics that move a community's credit are also the source of its order (ADR 0011):
+  # The raw topics that move a community's credit are also the source of its order (ADR 0011, 0015):
   # the broker stamps each record with its append time. Mirrors Topics.RAW_ORDERED.
-  ordered_raw_topics = ["payments.ipn.v1", "usage.finalizations.v1"]
+  ordered_raw_topics = ["payments.ipn.v1", "usage.finalizations.v1", "operator.actions.v1"]
   raw_ordered = {
     "cleanup.policy"         = "delete"
     "retention.ms"           = "-1"

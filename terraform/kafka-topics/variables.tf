@@ -10,15 +10,17 @@ variable "replication_factor" {
 }
 
 variable "topic_partitions" {
-  description = "Partitions of each catalog topic; every topic also gets its <name>.dlq.v<major> dead-letter topic with the same count. Mirrors dev.ledgerstream.schemas.Topics and must be kept in sync with it: deploy-checks fails the build when they differ. payments.ipn.v1 and usage.finalizations.v1 must have the same count (they are co-partitioned by community, ADR 0011), equal to the main stack's stream_partitions."
+  description = "Partitions of each catalog topic; every topic also gets its <name>.dlq.v<major> dead-letter topic with the same count. Mirrors dev.ledgerstream.schemas.Topics and must be kept in sync with it: deploy-checks fails the build when they differ. payments.ipn.v1, usage.finalizations.v1 and operator.actions.v1 must have the same count (they are co-partitioned by community, ADR 0011, 0015), equal to the main stack's stream_partitions."
   type        = map(number)
   default = {
     "payments.ipn.v1"            = 6
     "payments.ipn.quarantine.v1" = 3
     "usage.finalizations.v1"     = 6
+    "operator.actions.v1"        = 6
     "ledger.payments.v1"         = 6
     "ledger.entries.v1"          = 6
     "ledger.usage-events.v1"     = 6
     "ledger.guard-violations.v1" = 6
+    "ledger.operator-actions.v1" = 6
   }
 }

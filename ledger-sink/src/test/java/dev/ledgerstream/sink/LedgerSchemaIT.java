@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
 class LedgerSchemaIT {
 
     private static final List<String> TABLES = List.of("credit_lots", "crypto_payment_outcomes", "crypto_payments",
-            "dead_letters", "guard_violations", "lot_entries", "reconciliation_runs", "sink_rejects", "usage_events",
-            "webhook_events");
+            "dead_letters", "guard_violations", "lot_entries", "operator_actions", "reconciliation_runs", "sink_rejects",
+            "usage_events", "webhook_events");
     private static final List<String> TENANT_TABLES = List.of("credit_lots", "crypto_payment_outcomes",
-            "crypto_payments", "guard_violations", "lot_entries", "usage_events");
+            "crypto_payments", "guard_violations", "lot_entries", "operator_actions", "usage_events");
     private static final List<String> ROLES = List.of("ledger_owner", "ledger_writer", "ledger_reader",
             "ledger_platform");
 
@@ -58,7 +58,7 @@ class LedgerSchemaIT {
         // then
         assertThat(again.success).isTrue();
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(again.initialSchemaVersion).isEqualTo("7");
+        assertThat(again.initialSchemaVersion).isEqualTo("8");
     }
 
     @Test
@@ -72,7 +72,7 @@ class LedgerSchemaIT {
 
         // then
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(7);
+        assertThat(result.migrationsExecuted).isEqualTo(8);
     }
 
     @Test

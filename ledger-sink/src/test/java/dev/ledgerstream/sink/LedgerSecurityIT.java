@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ledgerstream.schemas.PaymentStatus;
+import dev.ledgerstream.schemas.ingest.ActionKind;
+import dev.ledgerstream.schemas.ingest.OperatorAction;
+import dev.ledgerstream.schemas.ledger.ActionOutcome;
+import dev.ledgerstream.schemas.ledger.ActionResult;
 import dev.ledgerstream.sink.write.LedgerWriter;
 import dev.ledgerstream.sink.write.SinkRecord;
 import java.sql.Connection;
@@ -30,10 +34,10 @@ class LedgerSecurityIT {
     private static final String A = UUID.randomUUID().toString();
     private static final String B = UUID.randomUUID().toString();
     private static final List<String> TENANT_TABLES = List.of("credit_lots", "lot_entries", "lot_balances",
-            "usage_events", "crypto_payment_outcomes", "crypto_payments", "guard_violations");
+            "usage_events", "crypto_payment_outcomes", "crypto_payments", "guard_violations", "operator_actions");
     private static final List<String> TABLES = List.of("credit_lots", "lot_entries", "usage_events", "webhook_events",
             "crypto_payment_outcomes", "crypto_payments", "guard_violations", "reconciliation_runs", "dead_letters",
-            "sink_rejects");
+            "sink_rejects", "operator_actions");
 
     private static LedgerDatabase ledger;
 
@@ -52,6 +56,8 @@ class LedgerSecurityIT {
             batch.add(records.read(TestRecords.debit(community, lot, paymentId, "f-" + community, 1_000_000)));
             batch.add(records.read(TestRecords.usage(community, "f-" + community, lot, 1_000_000)));
             batch.add(records.read(TestRecords.violation(community, "f-" + community)));
+            batch.add(records.read(ActionOutcome.of(OperatorAction.of("k", ActionKind.GRANT, community, null, 5L, null,
+                    "ops", "goodwill", TestRecords.T0), ActionResult.REJECTED, "for the test", community, null, 5)));
         }
         batch.add(records.read(TestRecords.accepted(null, "599", PaymentStatus.WAITING, null, null, 0, TestRecords.T0)));
         try (LedgerWriter writer = new LedgerWriter(ledger.settings(), "security-it", Clock.systemUTC())) {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ledgerstream.schemas.PaymentStatus;
+import dev.ledgerstream.schemas.ingest.ActionKind;
+import dev.ledgerstream.schemas.ingest.OperatorAction;
+import dev.ledgerstream.schemas.ledger.ActionOutcome;
+import dev.ledgerstream.schemas.ledger.ActionResult;
 import dev.ledgerstream.schemas.ledger.MintOutcome;
 import dev.ledgerstream.schemas.ledger.PaymentOutcome;
 import dev.ledgerstream.schemas.Topics;
@@ -72,7 +76,7 @@ class LedgerWriterIT {
         assertThat(first.rowsWritten()).containsEntry(LedgerTable.USAGE_EVENTS, 1L)
                 .containsEntry(LedgerTable.CREDIT_LOTS, 1L).containsEntry(LedgerTable.LOT_ENTRIES, 2L)
                 .containsEntry(LedgerTable.CRYPTO_PAYMENTS, 1L).containsEntry(LedgerTable.WEBHOOK_EVENTS, 2L)
-                .containsEntry(LedgerTable.DEAD_LETTERS, 1L);
+                .containsEntry(LedgerTable.DEAD_LETTERS, 1L).containsEntry(LedgerTable.OPERATOR_ACTIONS, 1L);
         assertThat(second.rowsWritten().values()).containsOnly(0L);
         assertThat(second.rowsOffered()).isEqualTo(first.rowsOffered());
     }
@@ -230,6 +234,30 @@ class LedgerWriterIT {
     }
 
     @Test
+    void an_operators_actions_are_kept_once_with_their_actor_and_reason_and_a_payment_is_resolved_once()
+            throws Exception {
+        // given a release of a payment of no community (keyed by its payment), and a second resolution of it
+        String payment = "8801";
+        OperatorAction release = OperatorAction.of("r-8801", ActionKind.DISMISS, null, payment, null, null,
+                "ops@example", "no such order", TestRecords.T0);
+        OperatorAction another = OperatorAction.of("r-8801-again", ActionKind.DISMISS, null, payment, null, null,
+                "ops@example", "again", TestRecords.T0);
+        SinkRecord applied = records.read(ActionOutcome.of(release, ActionResult.APPLIED, null, null, null, 0));
+
+        // when
+        WriteResult first = writer.write(List.of(applied, applied), LedgerWriter.BeforeCommit.NOTHING);
+        WriteResult second = writer.write(List.of(records.read(ActionOutcome.of(another, ActionResult.APPLIED, null,
+                null, null, 0))), LedgerWriter.BeforeCommit.NOTHING);
+
+        // then
+        assertThat(first.rejects()).isEmpty();
+        assertThat(first.rowsWritten()).containsEntry(LedgerTable.OPERATOR_ACTIONS, 1L);
+        assertThat(second.rowsWritten()).containsEntry(LedgerTable.OPERATOR_ACTIONS, 0L);
+        assertThat(ledger.platformRows("SELECT actor, reason FROM ledger.operator_actions WHERE payment_id = '"
+                + payment + "'")).containsExactly(List.of("ops@example", "no such order"));
+    }
+
+    @Test
     void a_dead_letter_is_kept_with_its_bytes_and_its_reasons_taken_apart() throws Exception {
         // given a record as the stream processors dead-letter it
         byte[] poison = "{not json".getBytes(StandardCharsets.UTF_8);
@@ -305,6 +333,9 @@ class LedgerWriterIT {
                 records.read(TestRecords.debit(community, lot, paymentId, "f-" + payment, 250_000)),
                 records.read(TestRecords.usage(community, "f-" + payment, lot, 250_000)),
                 records.read(TestRecords.violation(community, "f-" + payment)),
+                records.read(ActionOutcome.of(OperatorAction.of("dismiss-" + payment, ActionKind.DISMISS, null,
+                        paymentId, null, null, "ops", "paid twice by mistake", TestRecords.T0), ActionResult.APPLIED,
+                        null, community, null, 0)),
                 records.raw("ledger.entries.dlq.v1", "k", "x".getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -23,7 +23,8 @@ record LedgerRow(Kind kind, String communityId, String id, Map<String, String> f
         USAGE('U', "usage_events"),
         LOT('L', "lot_balances"),
         PAYMENT('P', "crypto_payments"),
-        OUTCOME('O', "crypto_payment_outcomes");
+        OUTCOME('O', "crypto_payment_outcomes"),
+        ACTION('A', "operator_actions");
 
         final char tag;
         final String table;

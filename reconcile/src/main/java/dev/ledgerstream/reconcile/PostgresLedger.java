@@ -17,6 +17,9 @@ import dev.ledgerstream.ledger.lots.LotStatus;
 import dev.ledgerstream.ledger.usage.RecordedFinalization;
 import dev.ledgerstream.schemas.PaymentStatus;
 import dev.ledgerstream.schemas.ledger.LotSource;
+import dev.ledgerstream.schemas.ingest.ActionKind;
+import dev.ledgerstream.schemas.ledger.ActionOutcome;
+import dev.ledgerstream.schemas.ledger.ActionResult;
 import dev.ledgerstream.schemas.ledger.MintOutcome;
 import dev.ledgerstream.schemas.ledger.PaymentOutcome;
 import dev.ledgerstream.schemas.ledger.TransitionOutcome;
@@ -147,6 +150,33 @@ final class PostgresLedger implements AutoCloseable {
                 }
                 if (!history.isEmpty()) {
                     into.accept(List.copyOf(history));
+                }
+            }
+        }
+    }
+
+    /**
+     * The applied releases and dismissals requested before {@code before}, which a resumed payment
+     * state folds in ({@code PaymentDecider#resolved}).
+     */
+    void resolutionsBefore(Instant before, Consumer<ActionOutcome> into) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT outcome_id, action_id, idempotency_key, kind, result, detail, community_id::text AS community_id,
+                       payment_id, lot_id, amount_micro, expires_at, actor, reason, requested_at
+                FROM ledger.operator_actions
+                WHERE result = 'applied' AND kind IN ('release', 'dismiss') AND requested_at < ?
+                ORDER BY requested_at, outcome_id COLLATE "C\"""")) {
+            statement.setObject(1, utc(before));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    OffsetDateTime expires = rows.getObject("expires_at", OffsetDateTime.class);
+                    into.accept(new ActionOutcome(rows.getString("outcome_id"), rows.getString("action_id"),
+                            rows.getString("idempotency_key"), ActionKind.ofWireName(rows.getString("kind")),
+                            ActionResult.ofWireName(rows.getString("result")), rows.getString("detail"),
+                            rows.getString("community_id"), rows.getString("payment_id"), rows.getString("lot_id"),
+                            rows.getLong("amount_micro"), expires == null ? null : expires.toInstant(),
+                            rows.getString("actor"), rows.getString("reason"),
+                            rows.getObject("requested_at", OffsetDateTime.class).toInstant()));
                 }
             }
         }

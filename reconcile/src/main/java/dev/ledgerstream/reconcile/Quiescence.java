@@ -1,5 +1,6 @@
 package dev.ledgerstream.reconcile;
 
+import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +36,10 @@ final class Quiescence {
         }
     }
 
-    private static final List<String> RAW = List.of(Topics.PAYMENTS_IPN.name(), Topics.USAGE_FINALIZATIONS.name());
+    private static final List<String> RAW = Topics.communityInputs().stream().map(TopicSpec::name).toList();
     private static final List<String> LEDGER = List.of(Topics.LEDGER_PAYMENTS.name(), Topics.LEDGER_ENTRIES.name(),
-            Topics.LEDGER_USAGE_EVENTS.name(), Topics.LEDGER_GUARD_VIOLATIONS.name());
+            Topics.LEDGER_USAGE_EVENTS.name(), Topics.LEDGER_GUARD_VIOLATIONS.name(),
+            Topics.LEDGER_OPERATOR_ACTIONS.name());
 
     private Quiescence() {
     }

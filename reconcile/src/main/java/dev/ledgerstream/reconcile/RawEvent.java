@@ -1,6 +1,7 @@
 package dev.ledgerstream.reconcile;
 
 import dev.ledgerstream.schemas.ingest.IpnReceived;
+import dev.ledgerstream.schemas.ingest.OperatorAction;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +27,14 @@ sealed interface RawEvent {
         @Override
         public Instant receivedAt() {
             return value.receivedAt();
+        }
+    }
+
+    /** An operator's action from {@code operator.actions.v1}. */
+    record Action(ConsumerRecord<byte[], byte[]> record, OperatorAction value) implements RawEvent {
+        @Override
+        public Instant receivedAt() {
+            return value.requestedAt();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ledgerstream.reconcile;
 
 import dev.ledgerstream.ledger.task.InputOrder;
+import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +25,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads the raw topics for a replay, {@code read_committed}, up to the end offsets they had when the
  * read began, with a consumer that joins no group and commits nothing.
  *
- * <p>{@link #replay} delivers {@code payments.ipn.v1} and {@code usage.finalizations.v1} as one
- * sequence in the order the community tasks apply them (ADR 0011): a merge of all their partitions
- * that keeps each partition's own order and always takes the head that {@link InputOrder} puts first
- * (the earliest broker append time; within a millisecond, usage before payments). Restricted to
- * the two co-partitioned partitions of one task this is exactly the task's rule, and a community's
- * records all sit in one such pair, so each community's records come in the order its task applied
+ * <p>{@link #replay} delivers {@code payments.ipn.v1}, {@code usage.finalizations.v1} and
+ * {@code operator.actions.v1} as one sequence in the order the community tasks apply them (ADR 0011,
+ * 0015): a merge of all their partitions that keeps each partition's own order and always takes the
+ * head that {@link InputOrder} puts first (the earliest broker append time; within a millisecond,
+ * usage, then payments, then actions). Restricted to the co-partitioned partitions of one task this
+ * is exactly the task's rule, and a community's records all sit in one such set, so each community's records come in the order its task applied
  * them. The order depends only on the topics' contents, so every replay of the same topics applies
  * the same events in the same order. Memory is bounded: a partition is
  * paused once it holds {@link #BUFFERED_PER_PARTITION} records, so it holds at most that plus one
@@ -40,7 +41,7 @@ final class RawTopics implements AutoCloseable {
     static final int BUFFERED_PER_PARTITION = 2_000;
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration SEEK_MARGIN = Duration.ofMinutes(1);
-    private static final List<String> REPLAYED = List.of(Topics.PAYMENTS_IPN.name(), Topics.USAGE_FINALIZATIONS.name());
+    private static final List<String> REPLAYED = Topics.communityInputs().stream().map(TopicSpec::name).toList();
 
     private final KafkaConsumer<byte[], byte[]> consumer;
 
@@ -57,7 +58,7 @@ final class RawTopics implements AutoCloseable {
     }
 
     /**
-     * Delivers every record of the two replayed topics, from the beginning or, with {@code from},
+     * Delivers every record of the replayed topics, from the beginning or, with {@code from},
      * from the first record whose Kafka timestamp is at or after a minute before it (the producer
      * stamps a record after the ingest API stamped {@code received_at}, so nothing received from
      * {@code from} on is before that; the caller drops what was received earlier), up to the end
@@ -161,8 +162,9 @@ final class RawTopics implements AutoCloseable {
 
     /** Where a raw record stands in the community tasks' order. */
     static InputOrder.Position position(ConsumerRecord<?, ?> record) {
-        InputOrder.Source source = record.topic().equals(Topics.PAYMENTS_IPN.name())
-                ? InputOrder.Source.PAYMENT : InputOrder.Source.USAGE;
+        InputOrder.Source source = record.topic().equals(Topics.PAYMENTS_IPN.name()) ? InputOrder.Source.PAYMENT
+                : record.topic().equals(Topics.OPERATOR_ACTIONS.name()) ? InputOrder.Source.ACTION
+                : InputOrder.Source.USAGE;
         return new InputOrder.Position(record.timestamp(), source, record.partition());
     }
 
@@ -170,6 +172,9 @@ final class RawTopics implements AutoCloseable {
         try {
             if (record.topic().equals(Topics.PAYMENTS_IPN.name())) {
                 return new RawEvent.Ipn(record, Topics.PAYMENTS_IPN.valueSerde().fromBytes(record.value()));
+            }
+            if (record.topic().equals(Topics.OPERATOR_ACTIONS.name())) {
+                return new RawEvent.Action(record, Topics.OPERATOR_ACTIONS.valueSerde().fromBytes(record.value()));
             }
             return new RawEvent.Usage(record, Topics.USAGE_FINALIZATIONS.valueSerde().fromBytes(record.value()));
         } catch (RuntimeException e) {

@@ -41,10 +41,10 @@ record ReconcileReport(UUID runId, String kind, Instant startedAt, Instant finis
             out.printf("from %s: the ledger before it was trusted; rows caused from then on, and every lot's and"
                     + " payment's final state, were compared%n", replayedFrom);
         }
-        out.printf("replayed %d notifications and %d usage events (%d skipped as the stream processors dead-letter"
-                + " them): %d entries, %d usage events, %d payment outcomes, violations %s%n", replay.notifications(),
-                replay.usageEvents(), replay.skipped(), replay.entries(), replay.usageRecorded(), replay.outcomes(),
-                replay.violationsByInvariant());
+        out.printf("replayed %d notifications, %d usage events and %d operator actions (%d skipped as the stream"
+                + " processors dead-letter them): %d entries, %d usage events, %d payment outcomes, violations %s%n",
+                replay.notifications(), replay.usageEvents(), replay.actions(), replay.skipped(), replay.entries(),
+                replay.usageRecorded(), replay.outcomes(), replay.violationsByInvariant());
         if (!differences.isEmpty()) {
             out.println();
             out.println("differences (ledger in PostgreSQL vs replay of the raw topics):");

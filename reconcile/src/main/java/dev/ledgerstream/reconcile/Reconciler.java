@@ -110,6 +110,8 @@ final class Reconciler {
             PaymentState state = decider.restore(history);
             payments.put(state.paymentId(), state);
         });
+        database.resolutionsBefore(from, applied -> payments.computeIfPresent(applied.paymentId(),
+                (id, state) -> decider.resolved(state, applied)));
         Map<String, List<Lot>> lots = new TreeMap<>();
         database.lotsBefore(from, lot -> lots.computeIfAbsent(lot.communityId(), key -> new ArrayList<>()).add(lot));
         Map<String, RecordedFinalization> finalizations = Replay.finalizations(store);
@@ -146,7 +148,7 @@ final class Reconciler {
     /** The replay's rows of one kind in comparison order: from the scratch store, or from the ledger's states. */
     private static Iterator<LedgerRow> replayed(Kind kind, Replay replay, DiskStore.Scan scan) {
         return switch (kind) {
-            case ENTRY, USAGE, OUTCOME -> new Iterator<>() {
+            case ENTRY, USAGE, OUTCOME, ACTION -> new Iterator<>() {
                 @Override
                 public boolean hasNext() {
                     return scan.hasNext();

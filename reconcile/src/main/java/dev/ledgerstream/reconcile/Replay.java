@@ -5,6 +5,7 @@ import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.replay.ReplayLedger;
 import dev.ledgerstream.ledger.usage.RecordedFinalization;
 import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.schemas.ledger.ActionOutcome;
 import dev.ledgerstream.schemas.ledger.GuardViolation;
 import dev.ledgerstream.schemas.ledger.LedgerEntry;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
@@ -50,7 +51,7 @@ final class Replay {
     }
 
     /** What one replay read and produced. */
-    record Summary(long notifications, long usageEvents, long skipped, long entries, long usageRecorded,
+    record Summary(long notifications, long usageEvents, long actions, long skipped, long entries, long usageRecorded,
             long outcomes, Map<String, Long> violationsByInvariant) {
     }
 
@@ -59,6 +60,7 @@ final class Replay {
     private final Output output;
     private long notifications;
     private long usageEvents;
+    private long actions;
     private long skipped;
     private long entries;
     private long usageRecorded;
@@ -111,7 +113,7 @@ final class Replay {
     }
 
     Summary summary() {
-        return new Summary(notifications, usageEvents, skipped, entries, usageRecorded, outcomes, Map.copyOf(violations));
+        return new Summary(notifications, usageEvents, actions, skipped, entries, usageRecorded, outcomes, Map.copyOf(violations));
     }
 
     private void apply(RawEvent event) {
@@ -130,6 +132,10 @@ final class Replay {
             } else if (event instanceof RawEvent.Usage usage) {
                 List<LedgerRecord> records = ledger.onUsage(usage.value());
                 usageEvents++;
+                keep(records);
+            } else if (event instanceof RawEvent.Action action) {
+                List<LedgerRecord> records = ledger.onAction(action.value());
+                actions++;
                 keep(records);
             } else {
                 skipped++;
@@ -152,6 +158,8 @@ final class Replay {
             } else if (record instanceof PaymentOutcome outcome) {
                 put(RowForms.outcome(outcome));
                 outcomes++;
+            } else if (record instanceof ActionOutcome action) {
+                put(RowForms.action(action));
             } else if (record instanceof GuardViolation violation) {
                 violations.merge(violation.invariant().wireName(), 1L, Long::sum);
             }

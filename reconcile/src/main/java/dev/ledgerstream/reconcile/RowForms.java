@@ -4,6 +4,7 @@ import dev.ledgerstream.ledger.lots.Lot;
 import dev.ledgerstream.ledger.payment.PaymentState;
 import dev.ledgerstream.reconcile.LedgerRow.Kind;
 import dev.ledgerstream.schemas.LedgerJson;
+import dev.ledgerstream.schemas.ledger.ActionOutcome;
 import dev.ledgerstream.schemas.ledger.LedgerEntry;
 import dev.ledgerstream.schemas.ledger.LotDebit;
 import dev.ledgerstream.schemas.ledger.PaymentOutcome;
@@ -37,7 +38,7 @@ final class RowForms {
      */
     /** The kinds a windowed {@link #query} reads in part; the others are final states, read whole. */
     static boolean windowed(Kind kind) {
-        return kind == Kind.ENTRY || kind == Kind.USAGE || kind == Kind.OUTCOME;
+        return kind == Kind.ENTRY || kind == Kind.USAGE || kind == Kind.OUTCOME || kind == Kind.ACTION;
     }
 
     static String query(Kind kind, boolean window) {
@@ -61,10 +62,23 @@ final class RowForms {
                     SELECT community_id::text AS community_id, lot_id, source, payment_id, grant_id, minted_micro,
                            debited_micro, expired_micro, revoked_micro, remaining_micro, created_at, expires_at
                     FROM ledger.lot_balances ORDER BY community_id::text COLLATE "C", lot_id COLLATE "C\"""";
+            // A released payment's lot and credit, and every resolution, are in its applied action
+            // (crypto_payments holds what the notifications said; a later refund's outcome names the lot too).
             case PAYMENT -> """
-                    SELECT payment_id, community_id::text AS community_id, status, mint_outcome, lot_id, credited_micro,
-                           updated_at
-                    FROM ledger.crypto_payments ORDER BY payment_id COLLATE "C\"""";
+                    SELECT p.payment_id, p.community_id::text AS community_id, p.status, p.mint_outcome,
+                           COALESCE(p.lot_id, r.lot_id) AS lot_id,
+                           CASE WHEN p.lot_id IS NULL AND r.lot_id IS NOT NULL THEN r.amount_micro
+                                ELSE p.credited_micro END AS credited_micro,
+                           r.kind AS resolution, p.updated_at
+                    FROM ledger.crypto_payments p
+                    LEFT JOIN ledger.operator_actions r ON r.payment_id = p.payment_id AND r.result = 'applied'
+                        AND r.kind IN ('release', 'dismiss')
+                    ORDER BY p.payment_id COLLATE "C\"""";
+            case ACTION -> """
+                    SELECT outcome_id, action_id, idempotency_key, kind, result, detail, community_id::text AS community_id,
+                           payment_id, lot_id, amount_micro, expires_at, actor, reason, requested_at
+                    FROM ledger.operator_actions
+                    """ + (window ? "WHERE requested_at >= ?\n" : "") + "ORDER BY outcome_id COLLATE \"C\"";
             case OUTCOME -> """
                     SELECT outcome_id, payment_id, event_id, community_id::text AS community_id, status, previous_status,
                            outcome, mint_outcome, lot_id, credited_micro, price_amount, price_currency, order_id,
@@ -128,7 +142,23 @@ final class RowForms {
                     .text("mint_outcome", row.getString("mint_outcome"))
                     .text("lot_id", row.getString("lot_id"))
                     .micro("credited_micro", row.getLong("credited_micro"))
+                    .text("resolution", row.getString("resolution"))
                     .time("updated_at", time(row, "updated_at"))
+                    .build();
+            case ACTION -> LedgerRow.of(kind, "", row.getString("outcome_id"))
+                    .text("action_id", row.getString("action_id"))
+                    .text("idempotency_key", row.getString("idempotency_key"))
+                    .text("kind", row.getString("kind"))
+                    .text("result", row.getString("result"))
+                    .text("detail", row.getString("detail"))
+                    .text("community_id", row.getString("community_id"))
+                    .text("payment_id", row.getString("payment_id"))
+                    .text("lot_id", row.getString("lot_id"))
+                    .micro("amount_micro", row.getLong("amount_micro"))
+                    .time("expires_at", time(row, "expires_at"))
+                    .text("actor", row.getString("actor"))
+                    .text("reason", row.getString("reason"))
+                    .time("requested_at", time(row, "requested_at"))
                     .build();
             case OUTCOME -> LedgerRow.of(kind, "", row.getString("outcome_id"))
                     .text("payment_id", row.getString("payment_id"))
@@ -202,7 +232,26 @@ final class RowForms {
                 .text("mint_outcome", payment.mintOutcome() == null ? null : payment.mintOutcome().wireName())
                 .text("lot_id", payment.lotId())
                 .micro("credited_micro", payment.creditedMicro())
+                .text("resolution", payment.resolution() == null ? null : payment.resolution().wireName())
                 .time("updated_at", payment.updatedAt())
+                .build();
+    }
+
+    static LedgerRow action(ActionOutcome action) {
+        return LedgerRow.of(Kind.ACTION, "", action.outcomeId())
+                .text("action_id", action.actionId())
+                .text("idempotency_key", action.idempotencyKey())
+                .text("kind", action.kind().wireName())
+                .text("result", action.result().wireName())
+                .text("detail", action.detail())
+                .text("community_id", action.communityId())
+                .text("payment_id", action.paymentId())
+                .text("lot_id", action.lotId())
+                .micro("amount_micro", action.amountMicro())
+                .time("expires_at", action.expiresAt())
+                .text("actor", action.actor())
+                .text("reason", action.reason())
+                .time("requested_at", action.requestedAt())
                 .build();
     }
 

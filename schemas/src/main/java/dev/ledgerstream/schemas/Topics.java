@@ -1,8 +1,10 @@
 package dev.ledgerstream.schemas;
 
 import dev.ledgerstream.schemas.ingest.IpnQuarantined;
+import dev.ledgerstream.schemas.ingest.OperatorAction;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
+import dev.ledgerstream.schemas.ledger.ActionOutcome;
 import dev.ledgerstream.schemas.ledger.GuardViolation;
 import dev.ledgerstream.schemas.ledger.LedgerEntry;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
@@ -32,7 +34,7 @@ public final class Topics {
             "retention.bytes", "-1");
 
     /**
-     * The two raw topics that move a community's credit are also the source of its order (ADR 0011):
+     * The raw topics that move a community's credit are also the source of its order (ADR 0011):
      * the broker stamps each record with the time it appended it, so a record's timestamp says
      * when Kafka had it, which is what an acknowledgement promises the sender. Usage sent after its
      * payment's notification was answered 200 is appended after it, and carries a later timestamp.
@@ -62,6 +64,13 @@ public final class Topics {
             "usage.finalizations.v1", KEYS,
             new JsonSerde<>(UsageFinalizationReceived.class, "usage.finalizations.v1"), 6, RAW_ORDERED);
 
+    /**
+     * Operators' grants, releases and dismissals (SPEC 5.5), written by the admin API: raw input the
+     * community task orders with the other two (ADR 0015), keyed like what each one touches.
+     */
+    public static final TopicSpec<String, OperatorAction> OPERATOR_ACTIONS = new TopicSpec<>(
+            "operator.actions.v1", KEYS, new JsonSerde<>(OperatorAction.class, "operator.actions.v1"), 6, RAW_ORDERED);
+
     /** Payment notification outcomes (accepted, stale, duplicate), keyed by payment_id. */
     public static final TopicSpec<String, PaymentOutcome> LEDGER_PAYMENTS = new TopicSpec<>(
             "ledger.payments.v1", KEYS, new JsonSerde<>(PaymentOutcome.class, "ledger.payments.v1"), 6, KEPT_FOREVER);
@@ -79,6 +88,11 @@ public final class Topics {
     public static final TopicSpec<String, GuardViolation> LEDGER_GUARD_VIOLATIONS = new TopicSpec<>(
             "ledger.guard-violations.v1", KEYS,
             new JsonSerde<>(GuardViolation.class, "ledger.guard-violations.v1"), 6, KEPT_FOREVER);
+
+    /** What each operator's action did, keyed by its community (its payment when that names none). */
+    public static final TopicSpec<String, ActionOutcome> LEDGER_OPERATOR_ACTIONS = new TopicSpec<>(
+            "ledger.operator-actions.v1", KEYS,
+            new JsonSerde<>(ActionOutcome.class, "ledger.operator-actions.v1"), 6, KEPT_FOREVER);
 
     /**
      * Where records that came from an internal topic (a repartition topic) and could not be
@@ -108,6 +122,9 @@ public final class Topics {
         if (record instanceof GuardViolation) {
             return LEDGER_GUARD_VIOLATIONS;
         }
+        if (record instanceof ActionOutcome) {
+            return LEDGER_OPERATOR_ACTIONS;
+        }
         throw new IllegalArgumentException("no ledger topic for " + record.getClass().getName());
     }
 
@@ -133,7 +150,15 @@ public final class Topics {
 
     /** Every topic of the catalog, in a stable order. */
     public static List<TopicSpec<String, ?>> all() {
-        return List.of(PAYMENTS_IPN, PAYMENTS_IPN_QUARANTINE, USAGE_FINALIZATIONS,
-                LEDGER_PAYMENTS, LEDGER_ENTRIES, LEDGER_USAGE_EVENTS, LEDGER_GUARD_VIOLATIONS);
+        return List.of(PAYMENTS_IPN, PAYMENTS_IPN_QUARANTINE, USAGE_FINALIZATIONS, OPERATOR_ACTIONS,
+                LEDGER_PAYMENTS, LEDGER_ENTRIES, LEDGER_USAGE_EVENTS, LEDGER_GUARD_VIOLATIONS, LEDGER_OPERATOR_ACTIONS);
+    }
+
+    /**
+     * The raw topics a community task reads and orders (ADR 0011, 0015): co-partitioned, stamped
+     * with the broker's append time, and replayed by {@code reconcile} and {@code rebuild}.
+     */
+    public static List<TopicSpec<String, ?>> communityInputs() {
+        return List.of(PAYMENTS_IPN, USAGE_FINALIZATIONS, OPERATOR_ACTIONS);
     }
 }

@@ -11,7 +11,7 @@ import dev.ledgerstream.stream.ledger.CommunityLedgerProcessor;
 import dev.ledgerstream.stream.ledger.FinalizationOwnerProcessor;
 import dev.ledgerstream.stream.ledger.CompactStoreSerde;
 import dev.ledgerstream.stream.ledger.HashedUsage;
-import dev.ledgerstream.stream.ledger.HeldIpn;
+import dev.ledgerstream.stream.ledger.HeldInput;
 import dev.ledgerstream.stream.ledger.InternalJsonSerde;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Properties;
@@ -37,18 +37,20 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * payments.ipn.v1 (by community) ──────┐
+ * operator.actions.v1 (by community) ──┤
  *                                      ├─► community ledger (payment-store, finalization-store,
  * usage.finalizations.v1 (by community)┤   community-store, lot-store, lot-expiry-store, ipn-hold-store,
  *                                      │   expiry punctuator)
  *                                      │   ─► ledger.payments.v1, ledger.entries.v1,
- *                                      │      ledger.usage-events.v1, ledger.guard-violations.v1
+ *                                      │      ledger.usage-events.v1, ledger.guard-violations.v1,
+ *                                      │      ledger.operator-actions.v1
  *                                      └─► usage-by-finalization ─► owner check (finalization-owner-store)
  *                                          ─► ids reused across communities: ledger.guard-violations.v1
  * </pre>
  *
- * Both raw topics are keyed by community and co-partitioned, so one task holds a community's
- * payments and usage and applies them in one order: the broker's append time, usage first within
- * a millisecond (ADR 0011). Only the report-only owner check re-keys usage.
+ * The three raw topics are keyed by community and co-partitioned, so one task holds a community's
+ * payments, usage and operators' actions and applies them in one order: the broker's append time,
+ * usage first within a millisecond, then notifications, then actions (ADR 0011, 0015). Only the report-only owner check re-keys usage.
  *
  * Every operator, store and repartition topic is named: renaming one is a breaking change (ADR 0002).
  */
@@ -65,7 +67,7 @@ public final class LedgerTopology {
         store(builder, CommunityLedgerProcessor.PAYMENTS, new InternalJsonSerde<>(PaymentState.class));
         store(builder, CommunityLedgerProcessor.FINALIZATIONS, CompactStoreSerde.finalizations());
         store(builder, CommunityLedgerProcessor.STORE, CompactStoreSerde.communities());
-        store(builder, CommunityLedgerProcessor.HELD, new InternalJsonSerde<>(HeldIpn.class));
+        store(builder, CommunityLedgerProcessor.HELD, new InternalJsonSerde<>(HeldInput.class));
         store(builder, CommunityLedgerProcessor.LOTS, CompactStoreSerde.lots());
         store(builder, CommunityLedgerProcessor.EXPIRIES, Serdes.String());
         store(builder, FinalizationOwnerProcessor.STORE, CompactStoreSerde.finalizations());
@@ -74,6 +76,8 @@ public final class LedgerTopology {
                 ? PaymentDecider.withoutLotTtl() : PaymentDecider.withLotTtl(settings.lotTtl());
         KStream<String, Object> ipn = source(builder, Topics.PAYMENTS_IPN, "ipn")
                 .mapValues(value -> (Object) value, Named.as("ipn-as-ledger-input"));
+        KStream<String, Object> actions = source(builder, Topics.OPERATOR_ACTIONS, "operator-actions")
+                .mapValues(value -> (Object) value, Named.as("operator-actions-as-ledger-input"));
         KStream<String, HashedUsage> usage = source(builder, Topics.USAGE_FINALIZATIONS, "usage")
                 .mapValues(HashedUsage::of, Named.as("usage-hashed"));
 
@@ -91,6 +95,7 @@ public final class LedgerTopology {
         KStream<String, LedgerRecord> ledger = ipn
                 .merge(usage.mapValues(value -> (Object) value, Named.as("usage-as-ledger-input")),
                         Named.as("ledger-inputs"))
+                .merge(actions, Named.as("ledger-inputs-and-actions"))
                 .process(() -> new CommunityLedgerProcessor(decider, guard, settings.expiryInterval(),
                                 settings.orderGrace()),
                         Named.as("community-ledger"), CommunityLedgerProcessor.PAYMENTS,
@@ -160,6 +165,9 @@ public final class LedgerTopology {
                         Branched.withConsumer(stream -> sink(stream, Topics.LEDGER_USAGE_EVENTS, name), "usage-events"))
                 .branch(bound(Topics.LEDGER_GUARD_VIOLATIONS),
                         Branched.withConsumer(stream -> sink(stream, Topics.LEDGER_GUARD_VIOLATIONS, name), "violations"))
+                .branch(bound(Topics.LEDGER_OPERATOR_ACTIONS),
+                        Branched.withConsumer(stream -> sink(stream, Topics.LEDGER_OPERATOR_ACTIONS, name),
+                                "operator-actions"))
                 .noDefaultBranch();
     }
 

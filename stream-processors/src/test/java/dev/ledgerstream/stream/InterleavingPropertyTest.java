@@ -8,7 +8,9 @@ import dev.ledgerstream.ledger.replay.ReplayLedger;
 import dev.ledgerstream.ledger.task.InputOrder;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.schemas.ingest.ActionKind;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
+import dev.ledgerstream.schemas.ingest.OperatorAction;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,13 +32,14 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The order of ADR 0011 does not depend on how the broker hands a task its two partitions. For
- * random inputs of one task (a few communities buying, refunding and spending, timestamps with
- * many ties) and random interleavings that Kafka Streams could produce (each partition in order;
- * never a record whose timestamp is later than the other partition's next one, since that one was
- * appended before it; ties either way; wall-clock time passing whenever no usage that is still to
- * come lies within the order grace), the production topology writes exactly, record for record and
- * in order, what {@link ReplayLedger} writes for the same records in {@link InputOrder}.
+ * The order of ADR 0011 and 0015 does not depend on how the broker hands a task its partitions. For
+ * random inputs of one task (a few communities buying, refunding and spending, some payments held,
+ * operators granting, releasing and dismissing, timestamps with many ties) and random interleavings
+ * that Kafka Streams could produce (each partition in order; never a record whose timestamp is later
+ * than another partition's next one, since that one was appended before it; ties either way;
+ * wall-clock time passing whenever no record that is still to come lies within the order grace), the
+ * production topology writes exactly, record for record and in order, what {@link ReplayLedger}
+ * writes for the same records in {@link InputOrder}.
  */
 class InterleavingPropertyTest {
 
@@ -45,22 +48,21 @@ class InterleavingPropertyTest {
     private static final List<String> COMMUNITIES = List.of("11111111-1111-4111-8111-111111111111",
             "22222222-2222-4222-8222-222222222222", "33333333-3333-4333-8333-333333333333");
     private static final List<TopicSpec<String, ? extends LedgerRecord>> OUTPUTS = List.of(Topics.LEDGER_PAYMENTS,
-            Topics.LEDGER_ENTRIES, Topics.LEDGER_USAGE_EVENTS, Topics.LEDGER_GUARD_VIOLATIONS);
+            Topics.LEDGER_ENTRIES, Topics.LEDGER_USAGE_EVENTS, Topics.LEDGER_GUARD_VIOLATIONS,
+            Topics.LEDGER_OPERATOR_ACTIONS);
 
-    /** One raw record of the task: its topic's record and its broker timestamp. */
-    private record Raw(Object value, long timestamp, InputOrder.Source source) {
+    /** One raw record of the task: its topic's record, its key, and its broker timestamp. */
+    private record Raw(Object value, String key, long timestamp, InputOrder.Source source) {
     }
 
     @Property(tries = 60)
     void any_interleaving_streams_could_produce_gives_the_replays_output(@ForAll long seed) throws Exception {
-        // given
+        // given: the task's three partitions, by InputOrder.Source
         Random random = new Random(seed);
-        List<Raw> payments = new ArrayList<>();
-        List<Raw> usage = new ArrayList<>();
-        generate(random, payments, usage);
-        List<LedgerRecord> expected = replay(payments, usage);
+        List<List<Raw>> partitions = generate(random);
+        List<LedgerRecord> expected = replay(partitions);
         // when
-        List<LedgerRecord> actual = topology(random, payments, usage);
+        List<LedgerRecord> actual = topology(random, partitions);
         // then each ledger topic holds the same records in the same order (violations: the same set,
         // since the owner check writes its own to that topic from another sub-topology)
         for (TopicSpec<String, ? extends LedgerRecord> topic : OUTPUTS) {
@@ -72,46 +74,68 @@ class InterleavingPropertyTest {
                 assertThat(live).as(topic.name()).isEqualTo(replayed);
             }
         }
+        List<Raw> usage = partitions.get(InputOrder.Source.USAGE.ordinal());
         assertThat(of(expected, Topics.LEDGER_USAGE_EVENTS)).hasSize(usage.stream()
                 .map(raw -> ((UsageFinalizationReceived) raw.value()).communityId() + "|"
                         + ((UsageFinalizationReceived) raw.value()).finalizationId()).distinct().toList().size());
     }
 
-    private static void generate(Random random, List<Raw> payments, List<Raw> usage) {
-        long paymentsAt = T0.toEpochMilli();
-        long usageAt = T0.toEpochMilli();
+    private static List<List<Raw>> generate(Random random) {
+        List<List<Raw>> partitions = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        long[] at = {T0.toEpochMilli(), T0.toEpochMilli(), T0.toEpochMilli()};
         int events = 10 + random.nextInt(30);
         long paymentId = 100;
         for (int e = 0; e < events; e++) {
             String community = COMMUNITIES.get(random.nextInt(COMMUNITIES.size()));
-            if (random.nextInt(4) == 0) {
-                paymentsAt += random.nextInt(3);
-                String status = random.nextInt(5) == 0 && paymentId > 100 ? "refunded" : "finished";
-                long id = status.equals("refunded") ? 100 + random.nextInt((int) (paymentId - 100)) : paymentId++;
-                IpnReceived ipn = TestEvents.ipn(id, status, "5", "usd", community, Instant.ofEpochMilli(paymentsAt));
-                payments.add(new Raw(ipn, paymentsAt, InputOrder.Source.PAYMENT));
+            int kind = random.nextInt(6);
+            InputOrder.Source source = kind == 0 ? InputOrder.Source.PAYMENT
+                    : kind == 1 ? InputOrder.Source.ACTION : InputOrder.Source.USAGE;
+            long time = at[source.ordinal()] += random.nextInt(3);
+            Instant instant = Instant.ofEpochMilli(time);
+            Object value;
+            String key = community;
+            if (source == InputOrder.Source.PAYMENT) {
+                boolean refund = random.nextInt(5) == 0 && paymentId > 100;
+                long id = refund ? 100 + random.nextInt((int) (paymentId - 100)) : paymentId++;
+                value = refund ? TestEvents.ipn(id, "refunded", "5", "usd", community, instant)
+                        : random.nextBoolean() ? TestEvents.ipn(id, "finished", "5", "usd", community, instant)
+                        : TestEvents.finishedPaying(id, "5", "4", null, community, instant); // held_underpaid
+            } else if (source == InputOrder.Source.ACTION) {
+                if (random.nextBoolean() || paymentId == 100) {
+                    value = OperatorAction.of("grant-" + random.nextInt(4), ActionKind.GRANT, community, null,
+                            1L + random.nextInt(2) * 1_000_000L, null, "ops", "property", instant);
+                } else {
+                    // A payment the task may or may not know yet, held or not: the task decides.
+                    String payment = Long.toString(100 + random.nextInt((int) (paymentId - 100 + 1)));
+                    ActionKind resolution = random.nextBoolean() ? ActionKind.RELEASE : ActionKind.DISMISS;
+                    value = OperatorAction.of("resolve-" + random.nextInt(3), resolution, null, payment, null, null,
+                            "ops", "property", instant);
+                }
             } else {
-                usageAt += random.nextInt(3);
                 String finalization = "f-" + random.nextInt(events);
-                UsageFinalizationReceived received = TestEvents.usage(finalization, community, "cheap",
-                        1 + random.nextInt(3_000_000), Instant.ofEpochMilli(usageAt));
-                usage.add(new Raw(received, usageAt, InputOrder.Source.USAGE));
+                value = TestEvents.usage(finalization, community, "cheap", 1 + random.nextInt(3_000_000), instant);
             }
+            partitions.get(source.ordinal()).add(new Raw(value, key, time, source));
         }
+        return partitions;
     }
 
-    private static List<LedgerRecord> replay(List<Raw> payments, List<Raw> usage) {
+    private static List<LedgerRecord> replay(List<List<Raw>> partitions) {
         ReplayLedger ledger = new ReplayLedger(PaymentDecider.withoutLotTtl());
         List<LedgerRecord> records = new ArrayList<>();
-        for (Raw raw : InputOrder.merge(List.of(payments, usage),
-                r -> new InputOrder.Position(r.timestamp(), r.source(), 0))) {
-            records.addAll(raw.value() instanceof IpnReceived ipn ? ledger.onIpn(IpnInputs.from(ipn))
-                    : ledger.onUsage((UsageFinalizationReceived) raw.value()));
+        for (Raw raw : InputOrder.merge(partitions, r -> new InputOrder.Position(r.timestamp(), r.source(), 0))) {
+            if (raw.value() instanceof IpnReceived ipn) {
+                records.addAll(ledger.onIpn(IpnInputs.from(ipn)));
+            } else if (raw.value() instanceof OperatorAction action) {
+                records.addAll(ledger.onAction(action));
+            } else {
+                records.addAll(ledger.onUsage((UsageFinalizationReceived) raw.value()));
+            }
         }
         return records;
     }
 
-    private static List<LedgerRecord> topology(Random random, List<Raw> payments, List<Raw> usage) throws Exception {
+    private static List<LedgerRecord> topology(Random random, List<List<Raw>> partitions) throws Exception {
         Path state = Files.createTempDirectory("interleaving");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         LedgerSettings settings = new LedgerSettings("interleaving", "unused:9092", 1, 1, 0, 1, state.toString(),
@@ -121,29 +145,36 @@ class InterleavingPropertyTest {
         Properties config = LedgerTopology.config(settings, registry);
         Instant wallClock = T0;
         try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(config), config, wallClock)) {
-            TestInputTopic<String, IpnReceived> ipns = driver.createInputTopic(Topics.PAYMENTS_IPN.name(),
-                    new StringSerializer(), Topics.PAYMENTS_IPN.valueSerde().serializer());
-            TestInputTopic<String, UsageFinalizationReceived> usages = driver.createInputTopic(
-                    Topics.USAGE_FINALIZATIONS.name(), new StringSerializer(),
-                    Topics.USAGE_FINALIZATIONS.valueSerde().serializer());
-            int p = 0;
-            int u = 0;
-            while (p < payments.size() || u < usage.size()) {
-                boolean paymentAllowed = p < payments.size()
-                        && (u == usage.size() || payments.get(p).timestamp() <= usage.get(u).timestamp());
-                boolean usageAllowed = u < usage.size()
-                        && (p == payments.size() || usage.get(u).timestamp() <= payments.get(p).timestamp());
-                if (paymentAllowed && (!usageAllowed || random.nextBoolean())) {
-                    IpnReceived ipn = (IpnReceived) payments.get(p++).value();
-                    ipns.pipeInput(TestEvents.key(ipn), ipn, ipn.receivedAt());
-                } else {
-                    UsageFinalizationReceived next = (UsageFinalizationReceived) usage.get(u++).value();
-                    usages.pipeInput(next.communityId(), next, next.receivedAt());
+            List<TestInputTopic<String, Object>> inputs = new ArrayList<>();
+            for (TopicSpec<String, ?> topic : List.of(Topics.USAGE_FINALIZATIONS, Topics.PAYMENTS_IPN,
+                    Topics.OPERATOR_ACTIONS)) {
+                inputs.add(input(driver, topic));
+            }
+            int[] next = new int[partitions.size()];
+            while (true) {
+                List<Integer> allowed = new ArrayList<>();
+                for (int p = 0; p < partitions.size(); p++) {
+                    if (next[p] < partitions.get(p).size() && notLaterThanOtherHeads(partitions, next, p)) {
+                        allowed.add(p);
+                    }
                 }
+                if (allowed.isEmpty()) {
+                    break;
+                }
+                int p = allowed.get(random.nextInt(allowed.size()));
+                Raw raw = partitions.get(p).get(next[p]++);
+                String key = raw.value() instanceof IpnReceived ipn ? TestEvents.key(ipn) : raw.key();
+                inputs.get(p).pipeInput(key, raw.value(), raw.timestamp());
                 if (random.nextInt(4) == 0) {
-                    // Time passes, but no usage still to come lies within the grace of where the clock gets to.
-                    Instant limit = u < usage.size() ? Instant.ofEpochMilli(usage.get(u).timestamp()).plus(GRACE)
-                            : Instant.MAX;
+                    // Time passes, but no record still to come lies within the grace of where the clock
+                    // gets to: every partition's next record reaches the task within the order grace.
+                    Instant limit = Instant.MAX;
+                    for (int q = 0; q < partitions.size(); q++) {
+                        if (next[q] < partitions.get(q).size()) {
+                            Instant due = Instant.ofEpochMilli(partitions.get(q).get(next[q]).timestamp()).plus(GRACE);
+                            limit = due.isBefore(limit) ? due : limit;
+                        }
+                    }
                     Instant to = wallClock.plusMillis(random.nextInt(2_000));
                     if (to.isAfter(limit)) {
                         to = limit;
@@ -157,6 +188,24 @@ class InterleavingPropertyTest {
             driver.advanceWallClockTime(Duration.ofMinutes(1));
             return outputs(driver);
         }
+    }
+
+    /** Streams hands over partition {@code p}'s next record only when no other partition's next record is earlier. */
+    private static boolean notLaterThanOtherHeads(List<List<Raw>> partitions, int[] next, int p) {
+        long timestamp = partitions.get(p).get(next[p]).timestamp();
+        for (int other = 0; other < partitions.size(); other++) {
+            if (other != p && next[other] < partitions.get(other).size()
+                    && partitions.get(other).get(next[other]).timestamp() < timestamp) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @SuppressWarnings("unchecked") // each topic's serde takes that topic's records, which are what is piped into it
+    private static TestInputTopic<String, Object> input(TopologyTestDriver driver, TopicSpec<String, ?> topic) {
+        return driver.createInputTopic(topic.name(), new StringSerializer(),
+                (org.apache.kafka.common.serialization.Serializer<Object>) topic.valueSerde().serializer());
     }
 
     private static List<LedgerRecord> of(List<LedgerRecord> records, TopicSpec<String, ? extends LedgerRecord> topic) {

@@ -11,6 +11,11 @@ import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
+import dev.ledgerstream.schemas.ingest.ActionKind;
+import dev.ledgerstream.schemas.ingest.OperatorAction;
+import dev.ledgerstream.schemas.ledger.ActionOutcome;
+import dev.ledgerstream.schemas.ledger.ActionResult;
+import dev.ledgerstream.schemas.ledger.LotSource;
 import dev.ledgerstream.schemas.ledger.EntryType;
 import dev.ledgerstream.schemas.ledger.GuardViolation;
 import dev.ledgerstream.schemas.ledger.Invariant;
@@ -64,6 +69,8 @@ class LedgerTopologyTest {
     TestOutputTopic<String, LedgerEntry> entries;
     TestOutputTopic<String, UsageRecorded> usageEvents;
     TestOutputTopic<String, GuardViolation> violations;
+    TestInputTopic<String, OperatorAction> actions;
+    TestOutputTopic<String, ActionOutcome> actionOutcomes;
 
     @BeforeEach
     void start() {
@@ -87,6 +94,8 @@ class LedgerTopologyTest {
         entries = output(Topics.LEDGER_ENTRIES);
         usageEvents = output(Topics.LEDGER_USAGE_EVENTS);
         violations = output(Topics.LEDGER_GUARD_VIOLATIONS);
+        actions = input(Topics.OPERATOR_ACTIONS);
+        actionOutcomes = output(Topics.LEDGER_OPERATOR_ACTIONS);
     }
 
     @AfterEach
@@ -114,6 +123,11 @@ class LedgerTopologyTest {
     /** Sends a notification and leaves it in the hold: its order is settled by what comes next. */
     void hold(IpnReceived ipn) {
         ipns.pipeInput(TestEvents.key(ipn), ipn, ipn.receivedAt());
+    }
+
+    /** Sends an operator's action keyed by {@code key}, stamped with its request time, and leaves it in the hold. */
+    void hold(String key, OperatorAction action) {
+        actions.pipeInput(key, action, action.requestedAt());
     }
 
     void send(UsageFinalizationReceived usage) {
@@ -284,6 +298,67 @@ class LedgerTopologyTest {
         advanceWallClockTo(T0.plus(GRACE).plusMillis(1));
         assertThat(payments.readValuesToList()).singleElement()
                 .satisfies(outcome -> assertThat(outcome.mintOutcome()).isEqualTo(MintOutcome.MINTED));
+    }
+
+    @Test
+    void a_release_mints_a_held_payments_lot_and_usage_stamped_after_it_is_debited_from_it() {
+        // given an underpaid payment, held
+        send(finishedPaying(80, "10", "9.5", null, community, T0));
+        OperatorAction release = OperatorAction.of("release-80", ActionKind.RELEASE, null, "80", null, null, "ops",
+                "paid the rest by bank transfer", T0.plusSeconds(5));
+        // when the release is in the hold and usage a millisecond later arrives
+        hold(community, release);
+        send(usage("fin-released", community, "cheap", 1_000_000, T0.plusSeconds(5).plusMillis(1)));
+        // then the release went first: its lot funds the usage
+        assertThat(actionOutcomes.readValuesToList()).singleElement().satisfies(outcome -> {
+            assertThat(outcome.result()).isEqualTo(ActionResult.APPLIED);
+            assertThat(outcome.actor()).isEqualTo("ops");
+        });
+        assertThat(entries.readValuesToList()).extracting(LedgerEntry::type, LedgerEntry::amountMicro).containsExactly(
+                tuple(EntryType.LOT_MINTED, 10_500_000L), tuple(EntryType.LOT_DEBITED, 1_000_000L));
+        assertThat(usageEvents.readValuesToList()).singleElement()
+                .satisfies(recorded -> assertThat(recorded.unfundedMicro()).isZero());
+        // and the same release again changes nothing
+        hold(community, release);
+        advanceWallClockTo(T0.plusSeconds(10));
+        assertThat(actionOutcomes.readValuesToList()).extracting(ActionOutcome::result)
+                .containsExactly(ActionResult.DUPLICATE);
+        assertThat(entries.isEmpty()).isTrue();
+    }
+
+    @Test
+    void a_grant_and_usage_in_the_same_millisecond_apply_usage_first_and_the_grant_when_its_order_is_settled() {
+        // when
+        OperatorAction grant = OperatorAction.of("welcome", ActionKind.GRANT, community, null, 2_000_000L, null, "ops",
+                "welcome credit", T0);
+        hold(community, grant);
+        send(usage("fin-same-ms", community, "cheap", 500_000, T0));
+        // then the usage found nothing yet, as a replay of the same topics will find
+        assertThat(usageEvents.readValuesToList()).singleElement()
+                .satisfies(recorded -> assertThat(recorded.unfundedMicro()).isEqualTo(500_000L));
+        assertThat(actionOutcomes.isEmpty()).isTrue();
+        advanceWallClockTo(T0.plus(GRACE).plusMillis(1));
+        assertThat(entries.readValuesToList()).singleElement().satisfies(entry -> {
+            assertThat(entry.lotSource()).isEqualTo(LotSource.GRANT);
+            assertThat(entry.amountMicro()).isEqualTo(2_000_000L);
+        });
+        assertThat(actionOutcomes.readValuesToList()).extracting(ActionOutcome::result)
+                .containsExactly(ActionResult.APPLIED);
+    }
+
+    @Test
+    void a_notification_and_an_action_in_one_millisecond_apply_the_notification_first_whichever_arrived_first() {
+        // when the release arrives before the notification that makes its payment held, in the same millisecond
+        OperatorAction release = OperatorAction.of("release-81", ActionKind.RELEASE, null, "81", null, null, "ops",
+                "checked", T0);
+        hold(community, release);
+        hold(finishedPaying(81, "10", "9.5", null, community, T0));
+        advanceWallClockTo(T0.plus(GRACE).plusMillis(1));
+        // then the notification was decided first, and the release found it held
+        assertThat(payments.readValuesToList()).extracting(PaymentOutcome::mintOutcome)
+                .containsExactly(MintOutcome.HELD_UNDERPAID);
+        assertThat(actionOutcomes.readValuesToList()).extracting(ActionOutcome::result)
+                .containsExactly(ActionResult.APPLIED);
     }
 
     @Test

@@ -9,6 +9,10 @@ import dev.ledgerstream.ledger.lots.MintLot;
 import dev.ledgerstream.ledger.lots.RevokeLot;
 import dev.ledgerstream.schemas.CommunityId;
 import dev.ledgerstream.schemas.PaymentStatus;
+import dev.ledgerstream.schemas.ingest.ActionKind;
+import dev.ledgerstream.schemas.ingest.OperatorAction;
+import dev.ledgerstream.schemas.ledger.ActionOutcome;
+import dev.ledgerstream.schemas.ledger.ActionResult;
 import dev.ledgerstream.schemas.ledger.MintOutcome;
 import dev.ledgerstream.schemas.ledger.PaymentOutcome;
 import dev.ledgerstream.schemas.ledger.TransitionOutcome;
@@ -83,11 +87,102 @@ public final class PaymentDecider {
         List<String> recent = remember(current == null ? List.of() : current.recentEventIds(), outcome.eventId());
         if (!decision.accepted()) {
             return new PaymentState(current.paymentId(), current.status(), current.communityId(),
-                    current.mintOutcome(), current.lotId(), current.creditedMicro(), recent, current.updatedAt());
+                    current.mintOutcome(), current.lotId(), current.creditedMicro(), recent, current.updatedAt(),
+                    current.priceAmount(), current.priceCurrency(), current.resolution());
         }
         MintOutcome mint = outcome.mintOutcome() != null || current == null ? outcome.mintOutcome() : current.mintOutcome();
         return new PaymentState(outcome.paymentId(), outcome.status(), outcome.communityId(), mint, outcome.lotId(),
-                outcome.creditedMicro(), recent, outcome.occurredAt());
+                outcome.creditedMicro(), recent, outcome.occurredAt(), outcome.priceAmount(), outcome.priceCurrency(),
+                current == null ? null : current.resolution());
+    }
+
+    /**
+     * Decides an operator's release or dismissal of the payment whose state is {@code current}
+     * (null for a payment the ledger has not seen), SPEC 5.5. Only a payment that awaits
+     * resolution ({@link MintOutcome#awaitsResolution}) and has not been resolved can be; a release
+     * also needs a finished payment, a community and a price that buys credits, and mints the lot
+     * the notification would have minted (dated at the request, with the lot TTL from then). The
+     * same action again is a duplicate; anything else that cannot apply is rejected with the reason.
+     */
+    public Resolution resolve(PaymentState current, OperatorAction action) {
+        if (!action.kind().resolvesPayment()) {
+            throw new IllegalArgumentException("not a payment resolution: " + action.kind());
+        }
+        if (current == null) {
+            return Resolution.unchanged(ActionOutcome.of(action, ActionResult.REJECTED,
+                    "the ledger has no payment " + action.paymentId(), null, null, 0));
+        }
+        if (!current.paymentId().equals(action.paymentId())) {
+            throw new IllegalArgumentException("action for payment " + action.paymentId()
+                    + " decided against the state of " + current.paymentId());
+        }
+        String community = current.communityId();
+        if (current.recentEventIds().contains(action.actionId())) {
+            return Resolution.unchanged(ActionOutcome.of(action, ActionResult.DUPLICATE, "this action was applied before",
+                    community, current.lotId(), current.creditedMicro()));
+        }
+        String refusal = refusal(current, action);
+        if (refusal != null) {
+            return Resolution.unchanged(ActionOutcome.of(action, ActionResult.REJECTED, refusal, community, null, 0));
+        }
+        if (action.kind() == ActionKind.DISMISS) {
+            ActionOutcome outcome = ActionOutcome.of(action, ActionResult.APPLIED, null, community, null, 0);
+            return new Resolution(outcome, resolved(current, outcome), List.of(), GuardResult.NONE);
+        }
+        long credits = CreditPricing.quote(current.priceAmount(), current.priceCurrency()).creditsMicro();
+        Instant expiresAt = lotTtl == null ? null : action.requestedAt().plus(lotTtl);
+        MintLot mint = MintLot.forPayment(current.paymentId(), community, credits, action.requestedAt(), expiresAt);
+        GuardResult guard = ConservationGuard.checkMint(current.paymentId(), current.status(), current.lotId() != null,
+                credits, mint.amountMicro(), new GuardContext(community, "action:" + action.actionId(),
+                        action.requestedAt()));
+        ActionOutcome outcome = ActionOutcome.of(action, ActionResult.APPLIED, null, community, mint.lotId(),
+                mint.amountMicro());
+        return new Resolution(outcome, resolved(current, outcome), List.<LedgerCommand>of(mint), guard);
+    }
+
+    /**
+     * The state after an applied release or dismissal: resolved, the action remembered, and a
+     * release's lot kept, so that a later refund revokes it. Also how a replay resuming from a
+     * recorded ledger folds in the resolutions it recorded.
+     */
+    public PaymentState resolved(PaymentState current, ActionOutcome applied) {
+        if (applied.result() != ActionResult.APPLIED || !applied.kind().resolvesPayment()
+                || !current.paymentId().equals(applied.paymentId())) {
+            throw new IllegalArgumentException("not an applied resolution of payment " + current.paymentId());
+        }
+        boolean released = applied.kind() == ActionKind.RELEASE;
+        return new PaymentState(current.paymentId(), current.status(), current.communityId(), current.mintOutcome(),
+                released ? applied.lotId() : current.lotId(), released ? applied.amountMicro() : current.creditedMicro(),
+                remember(current.recentEventIds(), applied.actionId()), current.updatedAt(), current.priceAmount(),
+                current.priceCurrency(), applied.kind());
+    }
+
+    /** Why {@code action} cannot resolve the payment, or null when it can. */
+    private static String refusal(PaymentState current, OperatorAction action) {
+        if (current.resolution() != null) {
+            return "the payment was resolved already (" + current.resolution().wireName() + ")";
+        }
+        if (current.mintOutcome() == null || !current.mintOutcome().awaitsResolution()) {
+            return "the payment does not await resolution (mint_outcome "
+                    + (current.mintOutcome() == null ? "none" : current.mintOutcome().wireName()) + ")";
+        }
+        if (action.kind() == ActionKind.DISMISS) {
+            return null;
+        }
+        if (current.status() != PaymentStatus.FINISHED) {
+            return "only a finished payment's lot can be released (status " + current.status().wireName() + ")";
+        }
+        if (current.communityId() == null) {
+            return "the payment names no community: grant its credit to the right community and dismiss it";
+        }
+        if (current.priceAmount() == null || current.priceCurrency() == null) {
+            return "the ledger kept no price for this payment: grant its credit and dismiss it";
+        }
+        CreditQuote quote = CreditPricing.quote(current.priceAmount(), current.priceCurrency());
+        if (quote.outcome() != MintOutcome.MINTED) {
+            return "its price buys no credits (" + quote.outcome().wireName() + "): grant and dismiss instead";
+        }
+        return null;
     }
 
     /**

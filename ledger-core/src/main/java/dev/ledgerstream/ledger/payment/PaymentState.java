@@ -3,6 +3,7 @@ package dev.ledgerstream.ledger.payment;
 import dev.ledgerstream.schemas.CommunityId;
 import dev.ledgerstream.schemas.PaymentId;
 import dev.ledgerstream.schemas.PaymentStatus;
+import dev.ledgerstream.schemas.ingest.ActionKind;
 import dev.ledgerstream.schemas.ledger.MintOutcome;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,11 @@ import java.util.Objects;
  *                       first, to recognise a redelivered notification; a payment has a handful of
  *                       notifications, so this bound is never reached in practice
  * @param updatedAt      receipt time of the latest accepted notification
+ * @param priceAmount    the price of the latest accepted notification, what a release mints from;
+ *                       null in a state stored before it was kept
+ * @param priceCurrency  its currency, likewise
+ * @param resolution     how an operator resolved the payment ({@code release} or {@code dismiss},
+ *                       SPEC 5.5), null while unresolved; the action's id is among {@code recentEventIds}
  */
 public record PaymentState(
         String paymentId,
@@ -29,7 +35,10 @@ public record PaymentState(
         String lotId,
         long creditedMicro,
         List<String> recentEventIds,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String priceAmount,
+        String priceCurrency,
+        ActionKind resolution) {
 
     public PaymentState {
         new PaymentId(paymentId);
@@ -48,5 +57,8 @@ public record PaymentState(
             throw new IllegalArgumentException("too many remembered event ids: " + recentEventIds.size());
         }
         Objects.requireNonNull(updatedAt, "updatedAt");
+        if (resolution == ActionKind.GRANT) {
+            throw new IllegalArgumentException("a payment is resolved by a release or a dismissal, not a grant");
+        }
     }
 }

@@ -12,6 +12,7 @@ import dev.ledgerstream.ledger.usage.CrossCommunityCheck;
 import dev.ledgerstream.ledger.usage.FinalizationDedup;
 import dev.ledgerstream.ledger.usage.RecordedFinalization;
 import dev.ledgerstream.ledger.usage.UsageContent;
+import dev.ledgerstream.schemas.ingest.OperatorAction;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import java.time.Instant;
@@ -126,6 +127,11 @@ public final class ReplayLedger {
         List<LedgerRecord> records = new ArrayList<>(side.events());
         records.addAll(task.onUsage(stores, usage, hash).records());
         return List.copyOf(records);
+    }
+
+    /** One operator's action from {@code operator.actions.v1}. */
+    public List<LedgerRecord> onAction(OperatorAction action) {
+        return task.onAction(stores, action).records();
     }
 
     /** One operator grant. */

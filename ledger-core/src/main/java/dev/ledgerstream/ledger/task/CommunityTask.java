@@ -5,7 +5,15 @@ import dev.ledgerstream.ledger.lots.CommunityLedger;
 import dev.ledgerstream.ledger.lots.CommunityState;
 import dev.ledgerstream.ledger.lots.LedgerCommand;
 import dev.ledgerstream.ledger.lots.LedgerResult;
+import dev.ledgerstream.ledger.lots.Disposition;
+import dev.ledgerstream.ledger.lots.GrantLot;
+import dev.ledgerstream.ledger.lots.Lot;
 import dev.ledgerstream.ledger.payment.IpnInput;
+import dev.ledgerstream.ledger.payment.Resolution;
+import dev.ledgerstream.schemas.ingest.ActionKind;
+import dev.ledgerstream.schemas.ingest.OperatorAction;
+import dev.ledgerstream.schemas.ledger.ActionOutcome;
+import dev.ledgerstream.schemas.ledger.ActionResult;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.payment.PaymentDecision;
 import dev.ledgerstream.ledger.payment.PaymentState;
@@ -69,6 +77,59 @@ public final class CommunityTask {
         List<LedgerRecord> records = new ArrayList<>(check.events());
         records.addAll(result.events());
         return new StepResult(records, check.guard().plus(result.guard()));
+    }
+
+    /**
+     * An operator's action (SPEC 5.5). A grant becomes a lot of source {@code grant} whose id derives
+     * from the action's id, so the same action again finds its lot: a duplicate when it asks for
+     * the same credit, rejected when the key was reused for another. A release or dismissal goes
+     * through the payment decider against the payment's state, and a release's mint to the
+     * community's lots. Records: the action's outcome and its violations, then the ledger's records.
+     */
+    public StepResult onAction(LedgerStores stores, OperatorAction action) {
+        if (action.kind() == ActionKind.GRANT) {
+            return grant(stores, action);
+        }
+        Resolution resolution = decider.resolve(stores.payment(action.paymentId()), action);
+        if (resolution.state() != null) {
+            stores.putPayment(resolution.state());
+        }
+        List<LedgerRecord> records = new ArrayList<>(resolution.events());
+        GuardResult guard = resolution.guard();
+        for (LedgerCommand command : resolution.commands()) {
+            LedgerResult result = apply(stores, command);
+            records.addAll(result.events());
+            guard = guard.plus(result.guard());
+        }
+        return new StepResult(records, guard);
+    }
+
+    private static StepResult grant(LedgerStores stores, OperatorAction action) {
+        GrantLot grant = new GrantLot(action.actionId(), action.communityId(), action.amountMicro(),
+                action.requestedAt(), action.expiresAt());
+        CommunityState before = stores.community(grant.communityId());
+        Lot existing = before == null ? null : before.findLot(grant.lotId()).orElse(null);
+        if (existing == null) {
+            existing = stores.closedLot(grant.lotId());
+        }
+        LedgerResult result = apply(stores, grant);
+        ActionOutcome outcome;
+        if (result.disposition() == Disposition.APPLIED) {
+            outcome = ActionOutcome.of(action, ActionResult.APPLIED, null, grant.communityId(), grant.lotId(),
+                    grant.amountMicro());
+        } else if (existing != null && existing.mintedMicro() == grant.amountMicro()
+                && Objects.equals(existing.expiresAt(), grant.expiresAt())) {
+            outcome = ActionOutcome.of(action, ActionResult.DUPLICATE, "this grant was applied before",
+                    grant.communityId(), grant.lotId(), grant.amountMicro());
+        } else {
+            outcome = ActionOutcome.of(action, ActionResult.REJECTED,
+                    "the idempotency key was used before for another grant to this community", grant.communityId(),
+                    null, grant.amountMicro());
+        }
+        List<LedgerRecord> records = new ArrayList<>();
+        records.add(outcome);
+        records.addAll(result.events());
+        return new StepResult(records, result.guard());
     }
 
     /** An operator's grant, or any other command, applied to its community's lots. */

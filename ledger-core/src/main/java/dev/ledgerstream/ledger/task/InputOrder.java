@@ -11,7 +11,7 @@ import java.util.function.Function;
  * order. Each raw record has a position: its timestamp (the broker's append time), its source topic
  * and its partition. Each partition is read in its own order; of the partitions' next records, the
  * one with the earliest position goes first: the earliest timestamp, and within a millisecond usage
- * before payments (then the lower partition).
+ * before payments, payments before operators' actions (then the lower partition).
  *
  * <p>Why usage first within a millisecond: the ingest API answers a notification only once the
  * millisecond it was appended in has passed, so usage sent after that answer always carries a
@@ -21,7 +21,7 @@ public final class InputOrder {
 
     /** The raw topic a record comes from; the declaration order is the order within a millisecond. */
     public enum Source {
-        USAGE, PAYMENT
+        USAGE, PAYMENT, ACTION
     }
 
     /** Where a record stands in the order. */
@@ -37,7 +37,7 @@ public final class InputOrder {
     }
 
     /**
-     * True when a held notification stamped {@code paymentMillis} goes before usage stamped
+     * True when a held notification or action stamped {@code paymentMillis} goes before usage stamped
      * {@code usageMillis}, the rule the community task applies as usage arrives.
      */
     public static boolean paymentBeforeUsage(long paymentMillis, long usageMillis) {

@@ -44,7 +44,10 @@ public enum LedgerTable {
             "credited_micro bigint", "price_amount text", "price_currency text", "order_id text",
             "last_event_id text", "first_seen_at timestamptz", "updated_at timestamptz"),
     GUARD_VIOLATIONS(true, "violation_id text", "invariant text", "community_id uuid", "details jsonb",
-            "detected_at timestamptz");
+            "detected_at timestamptz"),
+    OPERATOR_ACTIONS(true, "outcome_id text", "action_id text", "idempotency_key text", "kind text", "result text",
+            "detail text", "community_id uuid", "payment_id text", "lot_id text", "amount_micro bigint",
+            "expires_at timestamptz", "actor text", "reason text", "requested_at timestamptz");
 
     private static final String FORWARD_ONLY = " ON CONFLICT (payment_id) DO UPDATE SET"
             + " status = EXCLUDED.status,"

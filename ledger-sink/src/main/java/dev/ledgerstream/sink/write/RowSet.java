@@ -3,6 +3,7 @@ package dev.ledgerstream.sink.write;
 import dev.ledgerstream.schemas.LedgerJson;
 import dev.ledgerstream.schemas.ingest.IpnQuarantined;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
+import dev.ledgerstream.schemas.ledger.ActionOutcome;
 import dev.ledgerstream.schemas.ledger.EntryType;
 import dev.ledgerstream.schemas.ledger.GuardViolation;
 import dev.ledgerstream.schemas.ledger.LedgerEntry;
@@ -87,6 +88,12 @@ final class RowSet {
             row(LedgerTable.GUARD_VIOLATIONS, violation.communityId(), violation.violationId(),
                     violation.invariant().wireName(), violation.communityId(), json(violation.details()),
                     violation.detectedAt());
+        } else if (value instanceof ActionOutcome action) {
+            row(LedgerTable.OPERATOR_ACTIONS, action.communityId(), action.outcomeId(), action.actionId(),
+                    action.idempotencyKey(), action.kind().wireName(), action.result().wireName(), action.detail(),
+                    action.communityId(), action.paymentId(), action.lotId(), action.amountMicro(), action.expiresAt(),
+                    action.actor(), action.reason(), action.requestedAt());
+            receipts.add(new WriteResult.Receipt(LedgerTable.OPERATOR_ACTIONS, action.requestedAt()));
         } else if (value instanceof IpnReceived ipn) {
             row(LedgerTable.WEBHOOK_EVENTS, null, PROVIDER, ipn.eventId(), ipn.paymentId(), ipn.signatureForm(), null,
                     ipn.receivedAt(), ipn.canonical());

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The topics the sink reads, from the catalog: the four ledger topics, the verified and the
+ * The topics the sink reads, from the catalog: the five ledger topics, the verified and the
  * quarantined IPNs (for {@code webhook_events}), and every dead-letter topic (for
- * {@code dead_letters}). Records of the first six are decoded and validated with their topic's
+ * {@code dead_letters}). Records of the first seven are decoded and validated with their topic's
  * serde; dead letters are kept as bytes, whatever they hold.
  */
 public final class SinkTopics {
@@ -45,7 +45,8 @@ public final class SinkTopics {
     private static Map<String, JsonSerde<?>> decoded() {
         Map<String, JsonSerde<?>> serdes = new LinkedHashMap<>();
         for (TopicSpec<String, ?> topic : List.of(Topics.LEDGER_PAYMENTS, Topics.LEDGER_ENTRIES,
-                Topics.LEDGER_USAGE_EVENTS, Topics.LEDGER_GUARD_VIOLATIONS, Topics.PAYMENTS_IPN,
+                Topics.LEDGER_USAGE_EVENTS, Topics.LEDGER_GUARD_VIOLATIONS, Topics.LEDGER_OPERATOR_ACTIONS,
+                Topics.PAYMENTS_IPN,
                 Topics.PAYMENTS_IPN_QUARANTINE)) {
             serdes.put(topic.name(), topic.valueSerde());
         }

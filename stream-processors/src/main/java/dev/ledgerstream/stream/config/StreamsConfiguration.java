@@ -1,6 +1,7 @@
 package dev.ledgerstream.stream.config;
 
 import dev.ledgerstream.schemas.TopicProvisioning;
+import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.stream.LedgerSettings;
 import dev.ledgerstream.stream.LedgerTopology;
@@ -68,11 +69,11 @@ class StreamsConfiguration {
     }
 
     /**
-     * A community's notifications and usage must meet in the same task (ADR 0011), so both raw
-     * topics need the same number of partitions, and the broker's append time as their timestamps.
+     * A community's notifications, usage and operators' actions must meet in the same task (ADR 0011,
+     * 0015), so the raw topics need the same number of partitions, and the broker's append time as their timestamps.
      */
     private static void requireCoPartitioned(Admin admin, int partitions) {
-        List<String> inputs = List.of(Topics.PAYMENTS_IPN.name(), Topics.USAGE_FINALIZATIONS.name());
+        List<String> inputs = Topics.communityInputs().stream().map(TopicSpec::name).toList();
         try {
             var described = admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS);
             for (String topic : inputs) {

@@ -6,11 +6,12 @@ import dev.ledgerstream.ledger.task.CommunityTask;
 import dev.ledgerstream.ledger.task.InputOrder;
 import dev.ledgerstream.ledger.task.StepResult;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
+import dev.ledgerstream.schemas.ingest.OperatorAction;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import dev.ledgerstream.stream.guard.GuardReporter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.util.PriorityQueue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -19,17 +20,19 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * One community task (SPEC 5, ADR 0011): the co-partitioned {@code payments.ipn.v1} and
- * {@code usage.finalizations.v1} partitions of a set of communities, applied in one order. The
+ * One community task (SPEC 5, ADR 0011, 0015): the co-partitioned {@code payments.ipn.v1},
+ * {@code usage.finalizations.v1} and {@code operator.actions.v1} partitions of a set of communities,
+ * applied in one order. The
  * payment state machine ({@code payment-store}), each community's finalization dedup
  * ({@code finalization-store}) and its lots ({@code community-store}) live here, so a mint and the
  * usage it funds are decided by the same task, with no topic between them.
  *
  * <p>The order is the broker's append time ({@code LogAppendTime}), usage first within a
- * millisecond: Kafka Streams hands this task the record with the earliest timestamp of its two
- * partitions ({@code max.task.idle.ms}), and a notification then waits in {@code ipn-hold-store}
- * until a usage record with a later timestamp arrives (it is applied just before it) or, when no
- * usage comes, until the order grace has passed on the wall clock. The replay applies exactly this
+ * millisecond: Kafka Streams hands this task the record with the earliest timestamp of its
+ * partitions ({@code max.task.idle.ms}), and a notification or an operator's action then waits in
+ * {@code ipn-hold-store} until a usage record with a later timestamp arrives (it is applied just
+ * before it) or, when no usage comes, until the order grace has passed on the wall clock; held
+ * inputs are applied by timestamp, notifications before actions within a millisecond. The replay applies exactly this
  * rule to the same records ({@code RawTopics}).
  *
  * <p>Lots whose expiry has passed are written off on a wall-clock schedule, found through an index
@@ -51,10 +54,10 @@ public final class CommunityLedgerProcessor implements Processor<String, Object,
     private final GuardReporter guard;
     private final Duration expiryInterval;
     private final Duration orderGrace;
-    private final ArrayDeque<HeldIpn> held = new ArrayDeque<>();
+    private final PriorityQueue<HeldInput> held = new PriorityQueue<>(HeldInput.ORDER);
     private ProcessorContext<String, LedgerRecord> context;
     private StoreLedger ledger;
-    private KeyValueStore<String, HeldIpn> holdStore;
+    private KeyValueStore<String, HeldInput> holdStore;
 
     public CommunityLedgerProcessor(PaymentDecider decider, GuardReporter guard, Duration expiryInterval,
             Duration orderGrace) {
@@ -70,8 +73,8 @@ public final class CommunityLedgerProcessor implements Processor<String, Object,
         this.ledger = new StoreLedger(context);
         this.holdStore = context.getStateStore(HELD);
         held.clear();
-        try (KeyValueIterator<String, HeldIpn> all = holdStore.all()) {
-            all.forEachRemaining(entry -> held.addLast(entry.value));
+        try (KeyValueIterator<String, HeldInput> all = holdStore.all()) {
+            all.forEachRemaining(entry -> held.add(entry.value));
         }
         context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
         Duration check = orderGrace.dividedBy(4).compareTo(MAX_HOLD_CHECK) > 0 ? MAX_HOLD_CHECK : orderGrace.dividedBy(4);
@@ -85,24 +88,33 @@ public final class CommunityLedgerProcessor implements Processor<String, Object,
             releaseBefore(record.timestamp());
             emit(task.onUsage(ledger, hashed.usage(), hashed.contentHash()), record.timestamp());
         } else if (record.value() instanceof IpnReceived ipn) {
-            long offset = context.recordMetadata().orElseThrow().offset();
-            HeldIpn hold = new HeldIpn(offset, record.timestamp(), IpnInputs.from(ipn));
-            holdStore.put(hold.key(), hold);
-            held.addLast(hold);
+            hold(new HeldInput(offset(), record.timestamp(), IpnInputs.from(ipn), null));
+        } else if (record.value() instanceof OperatorAction action) {
+            hold(new HeldInput(offset(), record.timestamp(), null, action));
         } else {
             throw new IllegalArgumentException("not an input of the community ledger: " + record.value());
         }
     }
 
+    private long offset() {
+        return context.recordMetadata().orElseThrow().offset();
+    }
+
+    private void hold(HeldInput input) {
+        holdStore.put(input.key(), input);
+        held.add(input);
+    }
+
     /**
-     * Applies, in offset order, the held notifications that go before usage stamped
-     * {@code timestampMillis}; the wall-clock check passes the grace's edge instead.
+     * Applies, in {@link HeldInput#ORDER}, the held notifications and actions that go before usage
+     * stamped {@code timestampMillis}; the wall-clock check passes the grace's edge instead.
      */
     private void releaseBefore(long timestampMillis) {
-        while (!held.isEmpty() && InputOrder.paymentBeforeUsage(held.peekFirst().timestamp(), timestampMillis)) {
-            HeldIpn next = held.pollFirst();
+        while (!held.isEmpty() && InputOrder.paymentBeforeUsage(held.peek().timestamp(), timestampMillis)) {
+            HeldInput next = held.poll();
             holdStore.delete(next.key());
-            emit(task.onIpn(ledger, next.ipn()), next.timestamp());
+            emit(next.ipn() != null ? task.onIpn(ledger, next.ipn()) : task.onAction(ledger, next.action()),
+                    next.timestamp());
         }
     }
 

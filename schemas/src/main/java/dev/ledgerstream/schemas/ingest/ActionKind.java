@@ -1,0 +1,37 @@
+package dev.ledgerstream.schemas.ingest;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** What an operator's action does (SPEC 5.5). */
+public enum ActionKind {
+    /** Credit a community with a lot of source {@code grant}, optionally expiring. */
+    GRANT,
+    /** Mint a held payment's lot, as its notification would have had it been paid in full. */
+    RELEASE,
+    /** Close a payment that awaits resolution without crediting it. */
+    DISMISS;
+
+    /** The name as written on the topics, e.g. {@code grant}. */
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** True for the kinds that resolve one payment (release, dismiss); a grant names a community. */
+    public boolean resolvesPayment() {
+        return this != GRANT;
+    }
+
+    /** The constant for a wire name; throws for anything else, which is a broken record. */
+    @JsonCreator
+    public static ActionKind ofWireName(String wireName) {
+        for (ActionKind value : values()) {
+            if (value.wireName().equals(wireName)) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("unknown ActionKind: " + wireName);
+    }
+}
