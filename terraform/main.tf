@@ -37,9 +37,11 @@ locals {
       KAFKA_BOOTSTRAP_SERVERS = aws_msk_cluster.ledger.bootstrap_brokers
       DATABASE_URL            = local.jdbc_url
     }
+    # Kafka for operators' actions (POST /api/v1/admin/actions, SPEC 5.5).
     "admin-api" = {
-      ADMIN_PORT   = "8081"
-      DATABASE_URL = local.jdbc_url
+      ADMIN_PORT              = "8081"
+      KAFKA_BOOTSTRAP_SERVERS = aws_msk_cluster.ledger.bootstrap_brokers
+      DATABASE_URL            = local.jdbc_url
     }
   }
 

@@ -70,6 +70,84 @@ async function api(path) {
   return response.json();
 }
 
+async function apiPost(path, body) {
+  const response = await fetch(path, {
+    method: 'POST', cache: 'no-store', body: JSON.stringify(body),
+    headers: { Authorization: 'Bearer ' + state.token, 'Content-Type': 'application/json' },
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (response.status !== 202) {
+    throw new Error(response.status + ' ' + (answer.title || '') + ': ' + (answer.detail || ''));
+  }
+  return answer;
+}
+
+/** "5.25" credits → "5250000" micro, exactly; null for anything else. */
+function microOf(creditsText) {
+  const match = /^([0-9]+)(?:\.([0-9]{1,6}))?$/.exec(creditsText.trim());
+  if (!match) {
+    return null;
+  }
+  return (BigInt(match[1]) * MICRO_PER_CREDIT + BigInt((match[2] || '').padEnd(6, '0'))).toString();
+}
+
+/**
+ * An operator's action (SPEC 5.5) through POST /api/v1/admin/actions. The idempotency key is made
+ * once per intended action, so that a second click after an unclear failure sends the same action.
+ */
+async function act(body, done) {
+  const status = $('[data-testid="action-status"]');
+  status.textContent = 'Sending ' + body.kind + '…';
+  try {
+    const accepted = await apiPost('/api/v1/admin/actions', body);
+    status.textContent = body.kind + ' accepted (action ' + accepted.action_id.slice(0, 12)
+      + '…); the ledger applies it within seconds: reload to see it.';
+    done();
+  } catch (error) {
+    status.textContent = body.kind + ' failed: ' + error.message;
+  }
+}
+
+/** A random idempotency key (crypto.getRandomValues works outside secure contexts too). */
+function newKey() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), byte => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function resolveButton(payment, kind) {
+  const button = element('button', { type: 'button', 'data-action': kind }, kind === 'release' ? 'Release' : 'Dismiss');
+  const key = kind + '-' + payment.payment_id + '-' + newKey();
+  button.addEventListener('click', () => {
+    const reason = window.prompt((kind === 'release' ? 'Release (mint the lot of)' : 'Dismiss')
+      + ' payment ' + payment.payment_id + ': why?');
+    if (reason && reason.trim()) {
+      act({ kind, payment_id: payment.payment_id, reason: reason.trim(), idempotency_key: key },
+        () => { button.disabled = true; });
+    }
+  });
+  return button;
+}
+
+let grantKey = newKey();
+
+function grant(event) {
+  event.preventDefault();
+  const amount = microOf($('#grant-credits').value);
+  if (amount === null || amount === '0') {
+    $('[data-testid="action-status"]').textContent = 'Grant: give a positive number of credits, e.g. 5.25.';
+    return;
+  }
+  const expires = $('#grant-expires').value;
+  const body = { kind: 'grant', community_id: state.community, amount_micro: amount,
+    reason: $('#grant-reason').value.trim(), idempotency_key: 'grant-' + grantKey };
+  if (expires) {
+    body.expires_at = new Date(expires).toISOString();
+  }
+  act(body, () => {
+    grantKey = newKey();
+    $('#grant').reset();
+  });
+}
+
 function communityPath(endpoint) {
   return '/api/v1/admin/community/' + encodeURIComponent(state.community) + '/' + endpoint;
 }
@@ -210,8 +288,18 @@ function renderPayments(payments, quarantine) {
     row.append(cell(payment.payment_id), cell(payment.status), cell(payment.mint_outcome || '—'),
       cell(payment.price_amount + ' ' + payment.price_currency), cell(credits(payment.credited_micro), { class: 'amount' }),
       cell(payment.attention.join(', ')), cell(shortTime(payment.first_seen_at)));
+    const actions = element('td', { class: 'actions' });
+    if (state.role === 'admin' && !payment.resolution
+        && payment.attention.some(reason => reason !== 'partially_paid' && reason !== 'refunded_after_spending')) {
+      if (payment.status === 'finished' && payment.mint_outcome && payment.mint_outcome.startsWith('held_')) {
+        actions.append(resolveButton(payment, 'release'));
+      }
+      actions.append(resolveButton(payment, 'dismiss'));
+    }
+    row.append(actions);
     return row;
   }));
+  $('#grant').hidden = state.role !== 'admin';
   $('[data-testid="quarantine-note"]').hidden = quarantine !== null;
   const items = quarantine ? quarantine.items : [];
   $('[data-testid="quarantine"] tbody').replaceChildren(...items.map(item => {
@@ -270,4 +358,5 @@ function fromFragment() {
 }
 
 $('#access').addEventListener('submit', start);
+$('#grant').addEventListener('submit', grant);
 fromFragment();

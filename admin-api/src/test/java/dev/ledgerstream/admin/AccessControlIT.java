@@ -25,7 +25,8 @@ class AccessControlIT extends AdminApiIT {
     static final List<String> COMMUNITY_PATHS = List.of("usage", "billing", "payments", "conservation", "audit",
             "transactions", "violations");
     static final List<String> PLATFORM_PATHS = List.of("/api/v1/admin/conservation", "/api/v1/admin/reconciliation",
-            "/api/v1/admin/quarantine", "/api/v1/admin/communities", "/api/v1/admin/unassigned-payments");
+            "/api/v1/admin/quarantine", "/api/v1/admin/communities", "/api/v1/admin/unassigned-payments",
+            "/api/v1/admin/actions");
 
     @Test
     void a_request_without_a_token_is_401_with_the_bearer_challenge() {

@@ -5,6 +5,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.ledgerstream.jwt.testing.JwksTestServer;
 import dev.ledgerstream.jwt.testing.TestKeys;
 import dev.ledgerstream.jwt.testing.TestTokens;
+import dev.ledgerstream.testsupport.TestServers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -55,6 +56,7 @@ abstract class AdminApiIT {
         registry.add("ledgerstream.admin.jwt-issuer", () -> ISSUER);
         registry.add("ledgerstream.admin.jwt-audience", () -> AUDIENCE);
         registry.add("ledgerstream.admin.database-url", LEDGER::jdbcUrl);
+        registry.add("ledgerstream.admin.kafka-bootstrap-servers", () -> TestServers.kafka().bootstrapServers());
         registry.add("ledgerstream.admin.database-user", () -> LedgerFixture.API_LOGIN);
         registry.add("ledgerstream.admin.database-password", () -> LedgerFixture.API_PASSWORD);
     }
@@ -80,6 +82,17 @@ abstract class AdminApiIT {
     /** GET with a bearer token (none when {@code token} is null). */
     HttpResponse<String> get(String path, String token) {
         return send(request(path, token), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POST of a JSON body with a bearer token (none when {@code token} is null). */
+    HttpResponse<String> post(String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<InputStream> getStream(String path, String token) {

@@ -1,6 +1,7 @@
 package dev.ledgerstream.admin;
 
 import static dev.ledgerstream.admin.LedgerScenario.COMMUNITY_A;
+import static dev.ledgerstream.admin.LedgerScenario.COMMUNITY_B;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -86,6 +87,19 @@ class DashboardIT extends AdminApiIT {
     }
 
     @Test
+    void a_platform_admin_gets_release_and_dismiss_for_held_payments_and_the_grant_form() throws Exception {
+        // when
+        String dom = render("#token=" + adminToken() + "&community=" + COMMUNITY_B);
+
+        // then: both held payments can be released or dismissed
+        for (String payment : new String[] {"2002", "2003"}) {
+            assertThat(dom).containsPattern("<tr data-payment-id=\"" + payment + "\">(?:(?!</tr>).)*"
+                    + "data-action=\"release\"(?:(?!</tr>).)*data-action=\"dismiss\"");
+        }
+        assertThat(dom).containsPattern("<form id=\"grant\" data-testid=\"grant-form\">");
+    }
+
+    @Test
     void a_community_admin_sees_the_community_of_the_token_and_no_quarantine() throws Exception {
         // when: no community in the fragment; the page takes the token's community_id
         String dom = render("#token=" + communityAdminToken(COMMUNITY_A));
@@ -95,6 +109,7 @@ class DashboardIT extends AdminApiIT {
         assertThat(matches(dom, "<tr data-payment-id=\"([^\"]+)\"")).containsExactly("1005", "1004", "1003", "1002");
         assertThat(matches(dom, "<tr data-quarantine-id=\"([^\"]+)\"")).isEmpty();
         assertThat(dom).containsPattern("<p data-testid=\"quarantine-note\">");
+        assertThat(dom).doesNotContain("data-action=").containsPattern("<form id=\"grant\" data-testid=\"grant-form\" hidden");
     }
 
     @Test

@@ -188,7 +188,7 @@ class LargeExportIT {
                 "--server.port=" + port, "--server.address=127.0.0.1"));
         Map.of("jwks-url", jwks.jwksUrl().toString(), "jwt-issuer", ISSUER, "jwt-audience", AUDIENCE,
                         "database-url", database.jdbcUrl(), "database-user", LedgerFixture.API_LOGIN,
-                        "database-password", LedgerFixture.API_PASSWORD)
+                        "database-password", LedgerFixture.API_PASSWORD, "kafka-bootstrap-servers", "127.0.0.1:1")
                 .forEach((name, value) -> command.add("--ledgerstream.admin." + name + "=" + value));
         child = new ProcessBuilder(command).redirectErrorStream(true).start();
         commands = new PrintWriter(new BufferedWriter(new OutputStreamWriter(child.getOutputStream(),

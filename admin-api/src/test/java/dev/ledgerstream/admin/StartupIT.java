@@ -21,10 +21,12 @@ class StartupIT {
             "ADMIN_JWKS_URL", "https://auth.ledgerstream.test/.well-known/jwks.json",
             "ADMIN_JWT_ISSUER", "https://auth.ledgerstream.test",
             "ADMIN_JWT_AUDIENCE", "ledgerstream-admin",
-            "DATABASE_URL", "postgres://reader@127.0.0.1:1/ledger");
+            "DATABASE_URL", "postgres://reader@127.0.0.1:1/ledger",
+            "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
 
     @ParameterizedTest
-    @ValueSource(strings = {"ADMIN_JWKS_URL", "ADMIN_JWT_ISSUER", "ADMIN_JWT_AUDIENCE", "DATABASE_URL"})
+    @ValueSource(strings = {"ADMIN_JWKS_URL", "ADMIN_JWT_ISSUER", "ADMIN_JWT_AUDIENCE", "DATABASE_URL",
+            "KAFKA_BOOTSTRAP_SERVERS"})
     void a_missing_required_variable_stops_start_up_naming_it(String missing) {
         // given
         Map<String, Object> settings = new LinkedHashMap<>(COMPLETE);

@@ -4,6 +4,7 @@ import dev.ledgerstream.embedded.EmbeddedPostgresServer;
 import dev.ledgerstream.local.devauth.DevCredentials;
 import dev.ledgerstream.local.devauth.DevJwksServer;
 import dev.ledgerstream.local.devauth.DevTokens;
+import dev.ledgerstream.local.actions.ActionCommand;
 import dev.ledgerstream.local.demo.Demo;
 import dev.ledgerstream.local.servers.EmbeddedKafka;
 import dev.ledgerstream.local.servers.EmbeddedPostgres;
@@ -37,7 +38,8 @@ public final class LocalMode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalMode.class);
 
-    private static final String USAGE = "usage: ledgerstream local | demo | token | admin-token | reconcile | rebuild | help";
+    private static final String USAGE =
+            "usage: ledgerstream local | demo | token | admin-token | action | reconcile | rebuild | help";
 
     private final LocalSettings settings;
     private final PrintStream out;
@@ -65,6 +67,8 @@ public final class LocalMode implements AutoCloseable {
                 case "admin-token" -> System.out.println(adminToken(LocalSettings.fromEnvironment(System.getenv()),
                         Instant.now()));
                 case "demo" -> Demo.onLocalhost(LocalSettings.fromEnvironment(System.getenv())).run(System.out);
+                case "action" -> System.exit(actionCommand(System.getenv()).run(List.of(args).subList(1, args.length),
+                        System.out, System.err));
                 case "reconcile", "rebuild" -> System.exit(ReconcileTool.runQuietly(args, toolEnvironment(
                         LocalSettings.fromEnvironment(System.getenv()), System.getenv(), command.equals("rebuild")),
                         System.out, System.err));
@@ -147,6 +151,18 @@ public final class LocalMode implements AutoCloseable {
         }
         return DevTokens.adminToken(DevCredentials.usageSigningKey(settings.devDirectory()),
                 settings.adminJwtIssuer(), settings.adminJwtAudience(), now);
+    }
+
+    /**
+     * {@code ./ledgerstream action}: against {@code ADMIN_URL} (default local mode's admin API), with
+     * {@code ADMIN_TOKEN} when set, else a development admin token made for each request.
+     */
+    static ActionCommand actionCommand(Map<String, String> env) {
+        LocalSettings settings = LocalSettings.fromEnvironment(env);
+        URI admin = URI.create(env.getOrDefault("ADMIN_URL", "http://localhost:" + settings.adminPort()));
+        String token = env.get("ADMIN_TOKEN");
+        return new ActionCommand(admin, token != null && !token.isBlank() ? () -> token
+                : () -> adminToken(settings, Instant.now()));
     }
 
     /** Where the admin API and dashboard answer, e.g. {@code http://localhost:8081}. */

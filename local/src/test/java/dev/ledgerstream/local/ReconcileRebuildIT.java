@@ -2,6 +2,7 @@ package dev.ledgerstream.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ledgerstream.local.actions.ActionCommand;
 import dev.ledgerstream.reconcile.ReconcileTool;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -104,9 +105,24 @@ class ReconcileRebuildIT {
             assertThat(conservation.body()).contains("\"last_reconciliation\"", "\"result\":\"ok\"");
             HttpResponse<String> held = LocalModeClient.get(URI.create(local.adminUrl()
                     + "/api/v1/admin/unassigned-payments?limit=1000"), adminToken);
-            assertThat(held.body()).contains("\"payment_id\":\"" + (firstPayment + 6) + "\"",
-                    "\"payment_id\":\"" + (firstPayment + 7) + "\"", "\"reason\":\"held_repeat_deposit\"",
-                    "\"reason\":\"held_underpaid\"");
+            assertThat(held.body()).contains("\"payment_id\":\"" + (firstPayment + 7) + "\"",
+                    "\"reason\":\"held_repeat_deposit\"", "\"payment_id\":\"" + (firstPayment + 4) + "\"")
+                    .doesNotContain("\"payment_id\":\"" + (firstPayment + 6) + "\"",      // released
+                            "\"payment_id\":\"" + (firstPayment + 3) + "\"");             // dismissed
+            assertThat(scalar(database, "SELECT string_agg(kind || '/' || result || '/' || actor, ',' ORDER BY requested_at,"
+                    + " result) FROM ledger.operator_actions")).isEqualTo(
+                            "dismiss/applied/local-dev,release/applied/local-dev,grant/applied/local-dev,grant/duplicate/local-dev");
+            assertThat(scalar(database, "SELECT source || '/' || minted_micro FROM ledger.lot_balances WHERE payment_id = '"
+                    + (firstPayment + 6) + "'")).isEqualTo("payment/10500000");
+            HttpResponse<String> audit = LocalModeClient.get(URI.create(local.adminUrl() + "/api/v1/admin/community/" + a
+                    + "/audit?format=jsonl&days=1"), adminToken);
+            assertThat(audit.body()).contains("\"operation_type\":\"operator_release\"",
+                    "\"operation_type\":\"operator_dismiss\"", "\"payment_id\":\"" + (firstPayment + 6) + "\"");
+            HttpResponse<String> payments = LocalModeClient.get(URI.create(local.adminUrl() + "/api/v1/admin/community/" + a
+                    + "/payments?limit=500"), adminToken);
+            assertThat(payments.body()).containsPattern("\"payment_id\":\"" + (firstPayment + 6)
+                    + "\",\"status\":\"finished\",\"mint_outcome\":\"held_underpaid\",\"credited_micro\":\"10500000\"[^}]*"
+                    + "\"attention\":\\[\\],\"resolution\":\\{\"kind\":\"release\",\"actor\":\"local-dev\"");
 
             // when only what was caused from the middle on is checked
             Run window = reconcile(settings, "reconcile", "--from", middle.toString(), "--settle", "5s");
@@ -199,16 +215,47 @@ class ReconcileRebuildIT {
                 usage(a, "a-1", "fast-code", 999_999)));                  // a conflict: the first version stands
         await("the first usage", () -> count(database, "SELECT count(*) FROM ledger.usage_events WHERE community_id IN ('"
                 + a + "','" + b + "','" + c + "')") == 19);
+        // An operator dismisses the payment below the minimum (SPEC 5.5), before the middle.
+        // (through ./ledgerstream action, as an operator would)
+        ActionCommand command = new ActionCommand(local.adminUrl(), () -> LocalMode.adminToken(settings, Instant.now()));
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        PrintStream to = new PrintStream(said, true, StandardCharsets.UTF_8);
+        assertThat(command.run(List.of("dismiss", "--payment", Long.toString(firstPayment + 3), "--reason", "test order",
+                "--key", "dismiss-3"), to, to)).as(said.toString(StandardCharsets.UTF_8)).isZero();
+        await("the dismissal", () -> count(database, "SELECT count(*) FROM ledger.operator_actions WHERE payment_id = '"
+                + (firstPayment + 3) + "' AND result = 'applied'") == 1);
+        said.reset();
+        assertThat(command.run(List.of("list", "--limit", "5"), to, to)).isZero();
+        assertThat(said.toString(StandardCharsets.UTF_8)).startsWith("200 ").contains("\"kind\":\"dismiss\"",
+                "\"result\":\"applied\"", "\"actor\":\"local-dev\"");
 
         Instant middle = Instant.now();
         ipn(ingest, secret, b, 5, "refunded", "5", "usd");          // revokes what b has left
         usage(ingest, settings, List.of(usage(b, "b-3", "cheap", 300_000), usage(a, "a-12", "architect", 2_000_000),
                 usage(c, "c-1", "reasoning", 50_000)));
+        // After the middle: the underpaid payment is released, c is granted credit, the same grant is
+        // sent again (a duplicate), and more usage follows.
+        act(local, settings, "{\"kind\":\"release\",\"payment_id\":\"" + (firstPayment + 6)
+                + "\",\"idempotency_key\":\"release-6\",\"reason\":\"paid the rest by transfer\"}");
+        String grant = "{\"kind\":\"grant\",\"community_id\":\"" + c + "\",\"amount_micro\":\"1000000\","
+                + "\"expires_at\":\"2099-01-01T00:00:00Z\",\"idempotency_key\":\"welcome\",\"reason\":\"welcome\"}";
+        act(local, settings, grant);
+        act(local, settings, grant);
+        usage(ingest, settings, List.of(usage(a, "a-13", "cheap", 1_000_000), usage(c, "c-2", "reasoning", 70_000)));
         await("all usage", () -> count(database, "SELECT count(*) FROM ledger.usage_events WHERE community_id IN ('"
-                + a + "','" + b + "','" + c + "')") == 22);
+                + a + "','" + b + "','" + c + "')") == 24);
+        await("the actions", () -> count(database, "SELECT count(*) FROM ledger.operator_actions") == 4);
         await("the held payments", () -> count(database, "SELECT count(*) FROM ledger.crypto_payments WHERE payment_id IN ('"
                 + (firstPayment + 6) + "','" + (firstPayment + 7) + "') AND mint_outcome LIKE 'held_%'") == 2);
         return middle;
+    }
+
+    /** An operator's action through the admin API, answered 202. */
+    private static void act(LocalMode local, LocalSettings settings, String body) throws Exception {
+        HttpResponse<String> answer = LocalModeClient.post(URI.create(local.adminUrl() + "/api/v1/admin/actions"), body,
+                Map.of("content-type", "application/json",
+                        "authorization", "Bearer " + LocalMode.adminToken(settings, Instant.now())));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
     }
 
     private void ipn(URI ingest, String secret, String community, int payment, String status, String price,
@@ -312,6 +359,7 @@ class ReconcileRebuildIT {
         tables.put("crypto_payment_outcomes", "outcome_id");
         tables.put("crypto_payments", "payment_id");
         tables.put("guard_violations", "violation_id");
+        tables.put("operator_actions", "outcome_id");
         return tables;
     }
 

@@ -2,6 +2,7 @@ package dev.ledgerstream.admin.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ledgerstream.admin.actions.ActionPublisher;
 import dev.ledgerstream.admin.auth.AdminAuthenticator;
 import dev.ledgerstream.admin.auth.AuthenticationInterceptor;
 import dev.ledgerstream.admin.auth.PrincipalArgumentResolver;
@@ -123,6 +124,13 @@ class AdminConfiguration {
         config.addDataSourceProperty("ApplicationName", "ledgerstream-admin-api");
         config.addDataSourceProperty("connectTimeout", Math.max(1, properties.databaseConnectTimeout().toSeconds()));
         return new HikariDataSource(config);
+    }
+
+    /** The producer of operators' actions; it connects to Kafka on the first action, so reads never wait for it. */
+    @Bean(destroyMethod = "close")
+    ActionPublisher actionPublisher() {
+        return ActionPublisher.create(properties.kafkaBootstrapServers(), properties.actionAckTimeout(),
+                properties.retryAfter());
     }
 
     @Bean

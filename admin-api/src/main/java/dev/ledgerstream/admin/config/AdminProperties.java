@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param jwksUrl                where the admin tokens' keys are ({@code ADMIN_JWKS_URL})
  * @param jwtIssuer              the required {@code iss} of admin tokens ({@code ADMIN_JWT_ISSUER})
  * @param jwtAudience            the audience admin tokens must contain ({@code ADMIN_JWT_AUDIENCE})
+ * @param kafkaBootstrapServers  where operators' actions are sent ({@code KAFKA_BOOTSTRAP_SERVERS})
+ * @param actionAckTimeout       longest wait for the broker to acknowledge an action (then 503)
  * @param databaseUrl            PostgreSQL, {@code jdbc:postgresql://…} or {@code postgres://user:password@host:port/db} ({@code DATABASE_URL})
  * @param databaseUser           the login; it must be a member of the reader role ({@code DATABASE_USER}, or the URL's user)
  * @param databasePassword       its password ({@code DATABASE_PASSWORD}, or the URL's password)
@@ -47,6 +49,8 @@ public record AdminProperties(
         String jwksUrl,
         String jwtIssuer,
         String jwtAudience,
+        String kafkaBootstrapServers,
+        @DefaultValue("10s") @NotNull Duration actionAckTimeout,
         String databaseUrl,
         String databaseUser,
         String databasePassword,
@@ -76,6 +80,7 @@ public record AdminProperties(
         require(jwtIssuer, "ADMIN_JWT_ISSUER");
         require(jwtAudience, "ADMIN_JWT_AUDIENCE");
         require(databaseUrl, "DATABASE_URL");
+        require(kafkaBootstrapServers, "KAFKA_BOOTSTRAP_SERVERS");
         if (pageDefaultLimit > pageMaxLimit) {
             throw new IllegalArgumentException("ledgerstream.admin.page-default-limit must not exceed page-max-limit");
         }
@@ -98,6 +103,7 @@ public record AdminProperties(
     @Override
     public String toString() {
         return "AdminProperties[jwksUrl=" + jwksUrl + ", jwtIssuer=" + jwtIssuer + ", jwtAudience=" + jwtAudience
+                + ", kafkaBootstrapServers=" + kafkaBootstrapServers
                 + ", databaseUrl=" + DatabaseUrl.withoutPassword(databaseUrl) + ", databaseUser=" + databaseUser
                 + ", readerRole=" + readerRole + "]";
     }

@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * The audit export's one statement: every lot entry (debits joined to their usage for pool, NFT and
- * guard result) and every usage event since a time, in time order (a usage before its debits).
+ * guard result), every usage event and every applied operator action since a time, in time order
+ * (an action before the lot it minted, a usage before its debits).
  * It is read through a server-side cursor, {@code fetchSize} rows at a time, so the export's memory
  * does not grow with its length: the statement runs in the request's transaction (autocommit off),
  * which is what lets the PostgreSQL driver fetch in batches instead of reading every row at once.
@@ -23,7 +24,7 @@ final class AuditQuery {
             FROM (SELECT e.occurred_at AS ts, e.entry_type AS operation_type, e.amount_micro, e.lot_id, e.payment_id,
                          e.finalization_id, u.pool_id AS model_pool, u.nft_id, NULL::bigint AS tokens_input,
                          NULL::bigint AS tokens_output, u.guard_result,
-                         CASE e.entry_type WHEN 'lot_minted' THEN 0 WHEN 'lot_debited' THEN 2 ELSE 3 END AS rank,
+                         CASE e.entry_type WHEN 'lot_minted' THEN 1 WHEN 'lot_debited' THEN 3 ELSE 4 END AS rank,
                          e.entry_id AS id
                   FROM ledger.lot_entries e
                   LEFT JOIN ledger.usage_events u
@@ -31,9 +32,14 @@ final class AuditQuery {
                   WHERE e.community_id = ? AND e.occurred_at >= ?
                   UNION ALL
                   SELECT occurred_at, 'usage_recorded', amount_micro, NULL, NULL, finalization_id, pool_id, nft_id,
-                         tokens_input, tokens_output, guard_result, 1, finalization_id
+                         tokens_input, tokens_output, guard_result, 2, finalization_id
                   FROM ledger.usage_events
-                  WHERE community_id = ? AND occurred_at >= ?) operations
+                  WHERE community_id = ? AND occurred_at >= ?
+                  UNION ALL
+                  SELECT requested_at, 'operator_' || kind, amount_micro, lot_id, payment_id, NULL, NULL, NULL, NULL,
+                         NULL, NULL, 0, outcome_id
+                  FROM ledger.operator_actions
+                  WHERE community_id = ? AND requested_at >= ? AND result = 'applied') operations
             ORDER BY ts, rank, id""";
 
     private AuditQuery() {
@@ -58,6 +64,8 @@ final class AuditQuery {
             SqlValues.setInstant(statement, 2, since);
             SqlValues.setUuid(statement, 3, community);
             SqlValues.setInstant(statement, 4, since);
+            SqlValues.setUuid(statement, 5, community);
+            SqlValues.setInstant(statement, 6, since);
             long count = 0;
             try (ResultSet rows = statement.executeQuery()) {
                 beforeFirstRow.run();

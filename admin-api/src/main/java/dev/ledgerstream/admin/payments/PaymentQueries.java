@@ -28,15 +28,21 @@ final class PaymentQueries {
 
     private static final String ATTENTION = """
             AND (p.status = 'partially_paid'
-                 OR p.mint_outcome IN (%s)
+                 OR (p.mint_outcome IN (%s) AND r.kind IS NULL)
                  OR (p.status = 'refunded' AND COALESCE(spent.debited_micro, 0) > 0))""".formatted(
             MintOutcome.awaitingResolution().stream().map(outcome -> "'" + outcome + "'")
                     .collect(Collectors.joining(", ")));
 
     private static final String PAYMENTS = """
-            SELECT p.payment_id, p.status, p.mint_outcome, p.lot_id, p.credited_micro, p.price_amount, p.price_currency,
-                   p.order_id, p.first_seen_at, p.updated_at, spent.debited_micro AS spent_micro
+            SELECT p.payment_id, p.status, p.mint_outcome, COALESCE(p.lot_id, r.lot_id) AS lot_id,
+                   CASE WHEN p.lot_id IS NULL AND r.lot_id IS NOT NULL THEN r.amount_micro
+                        ELSE p.credited_micro END AS credited_micro,
+                   p.price_amount, p.price_currency, p.order_id, p.first_seen_at, p.updated_at,
+                   spent.debited_micro AS spent_micro, r.kind AS resolution, r.actor AS resolved_by,
+                   r.reason AS resolution_reason, r.requested_at AS resolved_at
             FROM ledger.crypto_payments p
+            LEFT JOIN ledger.operator_actions r ON r.payment_id = p.payment_id AND r.community_id = p.community_id
+                AND r.result = 'applied' AND r.kind IN ('release', 'dismiss')
             LEFT JOIN LATERAL (
                 SELECT COALESCE(sum(e.amount_micro), 0)::bigint AS debited_micro
                 FROM ledger.lot_entries e
@@ -68,7 +74,7 @@ final class PaymentQueries {
                     Long.toString(state.creditedMicro()), state.lotId(),
                     state.spentMicro() == null ? null : Long.toString(state.spentMicro()), state.priceAmount(),
                     state.priceCurrency(), state.orderId(), state.firstSeenAt(), state.updatedAt(), attention(state),
-                    histories.getOrDefault(state.paymentId(), List.of())));
+                    state.resolution(), histories.getOrDefault(state.paymentId(), List.of())));
         }
         return payments;
     }
@@ -83,7 +89,8 @@ final class PaymentQueries {
         if (state.status().equals("partially_paid")) {
             reasons.add("partially_paid");
         }
-        if (state.mintOutcome() != null && MintOutcome.ofWireName(state.mintOutcome()).awaitsResolution()) {
+        if (state.mintOutcome() != null && MintOutcome.ofWireName(state.mintOutcome()).awaitsResolution()
+                && state.resolution() == null) {
             reasons.add(state.mintOutcome());
         }
         if (state.status().equals("refunded") && state.spentMicro() != null && state.spentMicro() > 0) {
@@ -112,7 +119,10 @@ final class PaymentQueries {
                             rows.getString("mint_outcome"), rows.getString("lot_id"), rows.getLong("credited_micro"),
                             SqlValues.longOrNull(rows, "spent_micro"), rows.getString("price_amount"),
                             rows.getString("price_currency"), rows.getString("order_id"),
-                            SqlValues.instant(rows, "first_seen_at"), SqlValues.instant(rows, "updated_at")));
+                            SqlValues.instant(rows, "first_seen_at"), SqlValues.instant(rows, "updated_at"),
+                            rows.getString("resolution") == null ? null : new PaymentView.Resolution(
+                                    rows.getString("resolution"), rows.getString("resolved_by"),
+                                    rows.getString("resolution_reason"), SqlValues.instant(rows, "resolved_at"))));
                 }
             }
             return states;
@@ -141,9 +151,9 @@ final class PaymentQueries {
         return histories;
     }
 
-    /** A payment's current state as stored in {@code crypto_payments}. */
+    /** A payment's current state as stored in {@code crypto_payments}, with an operator's resolution of it. */
     record Current(String paymentId, String status, String mintOutcome, String lotId, long creditedMicro,
             Long spentMicro, String priceAmount, String priceCurrency, String orderId, Instant firstSeenAt,
-            Instant updatedAt) {
+            Instant updatedAt, PaymentView.Resolution resolution) {
     }
 }

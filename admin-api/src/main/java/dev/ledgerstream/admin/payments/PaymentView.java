@@ -13,11 +13,23 @@ import java.util.List;
  * @param spentMicro    for a refunded payment, what usage had debited from its lot before the
  *                      refund (spent-then-refunded credit, I-12); null for other payments
  * @param attention     why an admin should look at it: {@code partially_paid}, a mint outcome other
- *                      than {@code minted}, {@code refunded_after_spending}; empty when nothing
+ *                      than {@code minted} that no operator has resolved, {@code refunded_after_spending};
+ *                      empty when nothing
+ * @param resolution    how an operator resolved it (SPEC 5.5), null when none did; a released
+ *                      payment's {@code lot_id} and {@code credited_micro} are its released lot's
  */
 record PaymentView(String paymentId, String status, String mintOutcome, String creditedMicro, String lotId,
         String spentMicro, String priceAmount, String priceCurrency, String orderId, Instant firstSeenAt,
-        Instant updatedAt, List<String> attention, List<PaymentEvent> history) {
+        Instant updatedAt, List<String> attention, Resolution resolution, List<PaymentEvent> history) {
+
+    /**
+     * An operator's release or dismissal of the payment.
+     *
+     * @param kind  {@code release} or {@code dismiss}
+     * @param actor the operator (the admin token's {@code sub})
+     */
+    record Resolution(String kind, String actor, String reason, Instant resolvedAt) {
+    }
 
     /**
      * One notification of the payment, oldest first.

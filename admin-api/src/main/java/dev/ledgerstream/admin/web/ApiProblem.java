@@ -48,6 +48,16 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(403, slug, "Forbidden", detail, List.of(), null);
     }
 
+    /** 404: what the request names does not exist in the ledger. */
+    public static ApiProblem notFound(String slug, String detail) {
+        return new ApiProblem(404, slug, "Not found", detail, List.of(), null);
+    }
+
+    /** 409: the request is valid but the ledger's state does not allow it. */
+    public static ApiProblem conflict(String slug, String detail) {
+        return new ApiProblem(409, slug, "Conflict", detail, List.of(), null);
+    }
+
     /** 429: this caller has too many requests of a kind running; retry after a while. */
     public static ApiProblem tooManyRequests(String slug, String detail, Duration retryAfter) {
         return new ApiProblem(429, slug, "Too many requests", detail, List.of(), retryAfter);

@@ -86,6 +86,7 @@ public final class SpringService implements Component {
                 "--ledgerstream.admin.jwks-url=" + wiring.adminJwksUrl(),
                 "--ledgerstream.admin.jwt-issuer=" + wiring.adminJwtIssuer(),
                 "--ledgerstream.admin.jwt-audience=" + wiring.adminJwtAudience(),
+                "--ledgerstream.admin.kafka-bootstrap-servers=" + wiring.kafkaBootstrapServers(),
                 "--ledgerstream.admin.database-url=" + wiring.databaseUrl(),
                 "--ledgerstream.admin.database-user=" + wiring.databaseUser(),
                 "--ledgerstream.admin.database-password=" + wiring.databasePassword(),

@@ -1,0 +1,199 @@
+package dev.ledgerstream.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledgerstream.jwt.testing.TestTokens;
+import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.schemas.ingest.ActionKind;
+import dev.ledgerstream.schemas.ingest.OperatorAction;
+import dev.ledgerstream.testsupport.TestServers;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /api/v1/admin/actions} against the real broker and the scenario's ledger: what is
+ * accepted lands on {@code operator.actions.v1} under the key its state is partitioned by, with the
+ * token's subject as actor; what the ledger cannot take is refused before it is sent. (That the
+ * community task applies it, and a replay reproduces it, is shown through local mode by
+ * {@code ReconcileRebuildIT}.)
+ */
+class OperatorActionsIT extends AdminApiIT {
+
+    private static final String ACTIONS = "/api/v1/admin/actions";
+
+    private static String operatorToken(String subject) {
+        return TestTokens.es256(ADMIN_KEY, claims().subject(subject).claim("role", "admin").build());
+    }
+
+    @Test
+    void a_grant_lands_on_the_actions_topic_keyed_by_its_community_with_the_token_subject_as_actor() {
+        // given
+        String key = "welcome-" + UUID.randomUUID();
+        String body = """
+                {"kind": "grant", "community_id": "%s", "amount_micro": "2500000",
+                 "expires_at": "2030-01-01T00:00:00Z", "idempotency_key": "%s", "reason": "welcome credit"}"""
+                .formatted(LedgerScenario.COMMUNITY_A.toUpperCase(), key);
+
+        // when
+        HttpResponse<String> response = post(ACTIONS, operatorToken("ops@ledgerstream.test"), body);
+
+        // then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        JsonNode accepted = json(response);
+        String actionId = accepted.get("action_id").asString();
+        assertThat(actionId).isEqualTo(OperatorAction.actionIdOf(ActionKind.GRANT, LedgerScenario.COMMUNITY_A, key));
+        assertThat(accepted.get("status").asString()).isEqualTo("accepted");
+        ConsumerRecord<String, byte[]> record = onTopic(actionId);
+        assertThat(record.key()).isEqualTo(LedgerScenario.COMMUNITY_A);
+        OperatorAction action = Topics.OPERATOR_ACTIONS.valueSerde().fromBytes(record.value());
+        assertThat(action).isEqualTo(new OperatorAction(actionId, key, ActionKind.GRANT, LedgerScenario.COMMUNITY_A,
+                null, 2_500_000L, Instant.parse("2030-01-01T00:00:00Z"), "ops@ledgerstream.test", "welcome credit",
+                LedgerScenario.NOW));
+    }
+
+    @Test
+    void the_same_idempotency_key_is_the_same_action() {
+        // given
+        String body = """
+                {"kind": "grant", "community_id": "%s", "amount_micro": 1000, "idempotency_key": "again-%s",
+                 "reason": "retry"}""".formatted(LedgerScenario.COMMUNITY_A, UUID.randomUUID());
+
+        // when
+        JsonNode first = json(post(ACTIONS, adminToken(), body));
+        JsonNode second = json(post(ACTIONS, adminToken(), body));
+
+        // then
+        assertThat(second.get("action_id")).isEqualTo(first.get("action_id"));
+    }
+
+    @Test
+    void a_release_of_a_held_payment_is_keyed_like_its_notifications() {
+        // given payment 2003 of community B, held_underpaid
+        String body = """
+                {"kind": "release", "payment_id": "2003", "idempotency_key": "release-%s",
+                 "reason": "customer paid the rest by bank transfer"}""".formatted(UUID.randomUUID());
+
+        // when
+        HttpResponse<String> response = post(ACTIONS, adminToken(), body);
+
+        // then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        ConsumerRecord<String, byte[]> record = onTopic(json(response).get("action_id").asString());
+        assertThat(record.key()).isEqualTo(LedgerScenario.COMMUNITY_B);
+        assertThat(Topics.OPERATOR_ACTIONS.valueSerde().fromBytes(record.value()).kind()).isEqualTo(ActionKind.RELEASE);
+    }
+
+    @ParameterizedTest(name = "{0} payment {1}: {2}")
+    @CsvSource({
+        "release, 999999, 404",
+        "dismiss, 999999, 404",
+        "release, 2001, 409",
+        "dismiss, 1001, 409"})
+    void a_payment_the_ledger_has_not_recorded_is_404_and_one_with_nothing_to_resolve_409(String kind, String payment,
+            int status) {
+        // given
+        String body = """
+                {"kind": "%s", "payment_id": "%s", "idempotency_key": "k-%s", "reason": "try"}"""
+                .formatted(kind, payment, UUID.randomUUID());
+
+        // when
+        HttpResponse<String> response = post(ACTIONS, adminToken(), body);
+
+        // then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "not json                                                                             | body",
+        "[1, 2]                                                                               | body",
+        "{\"idempotency_key\": \"k\", \"reason\": \"r\"}                                      | kind",
+        "{\"kind\": \"refund\", \"idempotency_key\": \"k\", \"reason\": \"r\"}                | kind",
+        "{\"kind\": \"grant\", \"community_id\": \"%s\", \"idempotency_key\": \"k\", \"reason\": \"r\"} | amount_micro",
+        "{\"kind\": \"grant\", \"community_id\": \"%s\", \"amount_micro\": 0, \"idempotency_key\": \"k\", \"reason\": \"r\"} | amount_micro",
+        "{\"kind\": \"grant\", \"community_id\": \"%s\", \"amount_micro\": \"1e6\", \"idempotency_key\": \"k\", \"reason\": \"r\"} | amount_micro",
+        "{\"kind\": \"grant\", \"community_id\": \"%s\", \"amount_micro\": \"9223372036854775808\", \"idempotency_key\": \"k\", \"reason\": \"r\"} | amount_micro",
+        "{\"kind\": \"grant\", \"community_id\": \"not-a-uuid\", \"amount_micro\": 5, \"idempotency_key\": \"k\", \"reason\": \"r\"} | community_id",
+        "{\"kind\": \"grant\", \"community_id\": \"%s\", \"amount_micro\": 5, \"expires_at\": \"2001-01-01T00:00:00Z\", \"idempotency_key\": \"k\", \"reason\": \"r\"} | body",
+        "{\"kind\": \"grant\", \"community_id\": \"%s\", \"amount_micro\": 5, \"expires_at\": \"tomorrow\", \"idempotency_key\": \"k\", \"reason\": \"r\"} | expires_at",
+        "{\"kind\": \"release\", \"payment_id\": \"2003\", \"community_id\": \"%s\", \"idempotency_key\": \"k\", \"reason\": \"r\"} | community_id",
+        "{\"kind\": \"release\", \"payment_id\": \"02003\", \"idempotency_key\": \"k\", \"reason\": \"r\"} | payment_id",
+        "{\"kind\": \"dismiss\", \"payment_id\": \"2003\", \"idempotency_key\": \"k\"}        | reason",
+        "{\"kind\": \"dismiss\", \"payment_id\": \"2003\", \"idempotency_key\": \"k\", \"reason\": \"\"} | body",
+        "{\"kind\": \"dismiss\", \"payment_id\": \"2003\", \"idempotency_key\": \"k\", \"reason\": \"r\", \"amount\": 1} | amount"})
+    void a_malformed_action_is_400_naming_the_field(String body, String field) {
+        // when
+        HttpResponse<String> response = post(ACTIONS, adminToken(), body.formatted(LedgerScenario.COMMUNITY_A));
+
+        // then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(json(response).get("errors").get(0).get("parameter").asString()).isEqualTo(field);
+    }
+
+    @Test
+    void only_a_platform_admin_with_a_subject_may_act() {
+        // given
+        String body = """
+                {"kind": "dismiss", "payment_id": "2003", "idempotency_key": "k", "reason": "r"}""";
+        String withoutSubject = TestTokens.es256(ADMIN_KEY, claims().subject(null).claim("role", "admin").build());
+
+        // then
+        assertThat(post(ACTIONS, null, body).statusCode()).isEqualTo(401);
+        assertThat(post(ACTIONS, communityAdminToken(LedgerScenario.COMMUNITY_B), body).statusCode()).isEqualTo(403);
+        assertThat(post(ACTIONS, withoutSubject, body).statusCode()).isIn(401, 403);
+        assertThat(get(ACTIONS, communityAdminToken(LedgerScenario.COMMUNITY_B)).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void the_actions_list_answers_for_a_platform_admin() {
+        // when
+        JsonNode list = json(ACTIONS + "?limit=5");
+
+        // then: no stream processors run here, so nothing has been decided yet
+        assertThat(list.get("items").isArray()).isTrue();
+    }
+
+    /** The record of {@code actionId} on {@code operator.actions.v1}, read from the beginning. */
+    private static ConsumerRecord<String, byte[]> onTopic(String actionId) {
+        Properties config = new Properties();
+        config.putAll(TestServers.kafka().clientConfig());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.OPERATOR_ACTIONS.name()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (Topics.OPERATOR_ACTIONS.valueSerde().fromBytes(record.value()).actionId().equals(actionId)) {
+                        return record;
+                    }
+                }
+                if (partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p))) {
+                    break;
+                }
+            }
+            throw new AssertionError("action " + actionId + " is not on " + Topics.OPERATOR_ACTIONS.name());
+        }
+    }
+}
