@@ -36,7 +36,11 @@ record Service(String name, String module, int port, String portVariable, Set<St
     static final List<Service> ALL = List.of(INGEST_API, STREAM_PROCESSORS, LEDGER_SINK, ADMIN_API);
 
     /** Variables whose values are secrets: never written into a deployment file. */
-    static final Set<String> SECRETS = Set.of("NOWPAYMENTS_IPN_SECRET", "DATABASE_PASSWORD", "DATABASE_WRITER_PASSWORD");
+    static final Set<String> SECRETS = Set.of("NOWPAYMENTS_IPN_SECRET", "NOWPAYMENTS_API_KEY", "DATABASE_PASSWORD",
+            "DATABASE_WRITER_PASSWORD");
+
+    /** Secrets a deployment may leave empty: without the API key, the stuck-payment recovery is off (ADR 0016). */
+    static final Set<String> OPTIONAL_SECRETS = Set.of("NOWPAYMENTS_API_KEY");
 
     /**
      * Every variable the service may be given when its application does not exist yet: the

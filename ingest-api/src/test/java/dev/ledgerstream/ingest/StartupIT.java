@@ -37,4 +37,26 @@ class StartupIT {
                 .hasRootCauseInstanceOf(MissingSettingException.class)
                 .rootCause().hasMessageStartingWith(parts[1] + " is not set");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"database-url: :DATABASE_URL is not set",
+            "nowpayments-api-url:http://api.example.com:NOWPAYMENTS_API_URL must use https"})
+    void with_an_api_key_the_recovery_needs_its_database_and_an_https_api(String case_) {
+        // given: the key switches the stuck-payment recovery on (ADR 0016)
+        String[] parts = case_.split(":", 2);
+        String property = parts[0];
+        String value = parts[1].substring(0, parts[1].lastIndexOf(':'));
+        String message = parts[1].substring(parts[1].lastIndexOf(':') + 1);
+        Map<String, String> properties = new java.util.HashMap<>(COMPLETE);
+        properties.put("ledgerstream.ingest.nowpayments-api-key", "key");
+        properties.put("ledgerstream.ingest.database-url", "jdbc:postgresql://127.0.0.1:1/ledger");
+        properties.put("ledgerstream.ingest.database-user", "reader");
+        properties.put("ledgerstream.ingest." + property, value);
+        String[] arguments = properties.entrySet().stream()
+                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new);
+        // when / then
+        assertThatThrownBy(() -> new SpringApplicationBuilder(IngestApplication.class).run(arguments))
+                .hasRootCauseInstanceOf(MissingSettingException.class)
+                .rootCause().hasMessageStartingWith(message);
+    }
 }

@@ -27,10 +27,10 @@ import org.apache.kafka.common.TopicPartition;
  * ledger topics) ends with a commit marker, which no consumer commits past; one offset of lag
  * there is the marker, not a record.
  */
-final class Quiescence {
+public final class Quiescence {
 
     /** How far behind the pipeline was when the wait ended; zero when it caught up. */
-    record Lag(long streams, long sink) {
+    public record Lag(long streams, long sink) {
         boolean caughtUp() {
             return streams == 0 && sink == 0;
         }
@@ -41,11 +41,16 @@ final class Quiescence {
             Topics.LEDGER_USAGE_EVENTS.name(), Topics.LEDGER_GUARD_VIOLATIONS.name(),
             Topics.LEDGER_OPERATOR_ACTIONS.name());
 
+    /** The stream processors' group (their default {@code application-id}; {@code STREAMS_APPLICATION_ID}). */
+    public static final String STREAMS_GROUP = "ledgerstream-ledger";
+    /** The sink's default consumer group ({@code SINK_GROUP_ID}). */
+    public static final String SINK_GROUP = "ledgerstream-ledger-sink";
+
     private Quiescence() {
     }
 
     /** Polls until both groups have caught up or {@code timeout} passed; returns the last lag seen. */
-    static Lag await(String bootstrapServers, String streamsGroup, String sinkGroup, Duration timeout)
+    public static Lag await(String bootstrapServers, String streamsGroup, String sinkGroup, Duration timeout)
             throws InterruptedException {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -1,7 +1,7 @@
 package dev.ledgerstream.reconcile;
 
 import dev.ledgerstream.ledger.payment.PaymentDecider;
-import dev.ledgerstream.sink.config.DatabaseUrl;
+import dev.ledgerstream.servicekit.SettingProblem;
 import dev.ledgerstream.sink.config.MissingSettingException;
 import dev.ledgerstream.sink.write.DatabaseSettings;
 import java.nio.file.Path;
@@ -26,8 +26,13 @@ record ToolSettings(String bootstrapServers, DatabaseSettings database, int lotT
         if (bootstrap == null || bootstrap.isBlank()) {
             throw new MissingSettingException("KAFKA_BOOTSTRAP_SERVERS", "is not set");
         }
-        DatabaseSettings database = DatabaseUrl.parse(env.get("DATABASE_URL")).login(env.get("DATABASE_USER"),
-                env.get("DATABASE_PASSWORD"), Duration.ofSeconds(10), Duration.ofMinutes(30));
+        DatabaseSettings database;
+        try {
+            database = DatabaseSettings.of(env.get("DATABASE_URL"), env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"),
+                    Duration.ofSeconds(10), Duration.ofMinutes(30));
+        } catch (SettingProblem problem) {
+            throw new MissingSettingException(problem.variable(), problem.problem());
+        }
         int ttl;
         try {
             ttl = Integer.parseInt(firstSet(env.get("LOT_TTL_DAYS"), "0").trim());
@@ -39,8 +44,8 @@ record ToolSettings(String bootstrapServers, DatabaseSettings database, int lotT
         }
         Path work = Path.of(firstSet(env.get("RECONCILE_WORK_DIR"), System.getProperty("java.io.tmpdir")));
         return new ToolSettings(bootstrap.trim(), database, ttl, work,
-                firstSet(env.get("STREAMS_APPLICATION_ID"), "ledgerstream-ledger"),
-                firstSet(env.get("SINK_GROUP_ID"), "ledgerstream-ledger-sink"));
+                firstSet(env.get("STREAMS_APPLICATION_ID"), Quiescence.STREAMS_GROUP),
+                firstSet(env.get("SINK_GROUP_ID"), Quiescence.SINK_GROUP));
     }
 
     /** The payment rules the stream processors run with the same {@code LOT_TTL_DAYS}. */

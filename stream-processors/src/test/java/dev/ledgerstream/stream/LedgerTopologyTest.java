@@ -362,6 +362,36 @@ class LedgerTopologyTest {
     }
 
     @Test
+    void a_status_answer_of_the_provider_is_decided_like_a_notification_and_a_payment_mints_once_either_way() {
+        // given the provider's status API answer (ADR 0016), in its canonical form, for two payments
+        for (long payment : new long[] {90, 91}) {
+            String canonical = "{\"actually_paid\":0.0004,\"actually_paid_at_fiat\":10,\"created_at\":"
+                    + "\"2026-12-01T10:00:00.000Z\",\"order_id\":\"" + community + ":pack\",\"pay_address\":\"a\","
+                    + "\"pay_amount\":0.0004,\"pay_currency\":\"btc\",\"payment_id\":" + payment
+                    + ",\"payment_status\":\"finished\",\"price_amount\":10,\"price_currency\":\"usd\","
+                    + "\"updated_at\":\"2026-12-01T10:30:00.000Z\"}";
+            IpnReceived polled = new IpnReceived(TestEvents.sha256(canonical), Long.toString(payment), "status_api",
+                    T0.plusSeconds(payment), canonical);
+            IpnReceived webhook = finished(payment, "10", community, T0.plusSeconds(payment).plusMillis(5));
+            // when: the answer first for one payment, the webhook first for the other
+            if (payment == 90) {
+                send(polled);
+                send(webhook);
+            } else {
+                send(webhook);
+                send(polled);
+            }
+        }
+        // then each payment minted exactly one lot; the second word on it was a duplicate
+        assertThat(entries.readValuesToList()).extracting(LedgerEntry::type, LedgerEntry::paymentId).containsExactly(
+                tuple(EntryType.LOT_MINTED, "90"), tuple(EntryType.LOT_MINTED, "91"));
+        assertThat(payments.readValuesToList()).extracting(PaymentOutcome::paymentId, PaymentOutcome::outcome)
+                .containsExactly(tuple("90", TransitionOutcome.ACCEPTED), tuple("90", TransitionOutcome.DUPLICATE),
+                        tuple("91", TransitionOutcome.ACCEPTED), tuple("91", TransitionOutcome.DUPLICATE));
+        assertThat(violations.isEmpty()).isTrue();
+    }
+
+    @Test
     void a_notification_waits_for_the_order_grace_on_the_wall_clock_when_no_usage_follows() {
         // when
         hold(finished(72, "10", community, T0));

@@ -13,6 +13,8 @@ import dev.ledgerstream.admin.tenant.TenantReads;
 import dev.ledgerstream.admin.web.ReadLimits;
 import dev.ledgerstream.admin.web.SecurityHeaders;
 import dev.ledgerstream.jwt.JwtSettings;
+import dev.ledgerstream.servicekit.DatabaseUrl;
+import dev.ledgerstream.servicekit.SettingProblem;
 import dev.ledgerstream.jwt.JwtVerifier;
 import dev.ledgerstream.jwt.JwtVerifierListener;
 import dev.ledgerstream.jwt.RejectionReason;
@@ -102,16 +104,19 @@ class AdminConfiguration {
      */
     @Bean(destroyMethod = "close")
     HikariDataSource readerPool() {
-        DatabaseUrl url = DatabaseUrl.parse(properties.databaseUrl());
-        String user = firstSet(properties.databaseUser(), url.user());
-        if (user == null) {
-            throw new MissingSettingException("DATABASE_USER", "is not set (nor a user in DATABASE_URL)");
+        DatabaseUrl url;
+        String user;
+        try {
+            url = DatabaseUrl.parse(properties.databaseUrl());
+            user = url.loginUser(properties.databaseUser());
+        } catch (SettingProblem problem) {
+            throw new MissingSettingException(problem.variable(), problem.problem());
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("admin-api-reader");
         config.setJdbcUrl(url.jdbcUrl());
         config.setUsername(user);
-        config.setPassword(firstSet(properties.databasePassword(), url.password()));
+        config.setPassword(url.loginPassword(properties.databasePassword()));
         config.setMaximumPoolSize(properties.poolMaxConnections());
         config.setMinimumIdle(Math.min(2, properties.poolMaxConnections()));
         config.setConnectionTimeout(Math.max(250, properties.databaseConnectTimeout().toMillis()));
@@ -169,10 +174,6 @@ class AdminConfiguration {
                 resolvers.add(new PrincipalArgumentResolver());
             }
         };
-    }
-
-    private static String firstSet(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     private static JwtVerifierListener jwtMetrics(AdminMetrics metrics) {

@@ -1,5 +1,6 @@
 package dev.ledgerstream.admin.config;
 
+import dev.ledgerstream.servicekit.DatabaseUrl;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

@@ -6,7 +6,13 @@ import dev.ledgerstream.ingest.ops.RequestMetricsInterceptor;
 import dev.ledgerstream.ingest.payment.IpnLimits;
 import dev.ledgerstream.ingest.payment.IpnVerifier;
 import dev.ledgerstream.ingest.publish.BatchProducers;
+import dev.ledgerstream.ingest.payment.IpnIntake;
 import dev.ledgerstream.ingest.publish.EventPublisher;
+import dev.ledgerstream.ingest.recovery.PaymentStatusApi;
+import dev.ledgerstream.ingest.recovery.PaymentsInFlight;
+import dev.ledgerstream.ingest.recovery.StuckPaymentRecovery;
+import dev.ledgerstream.servicekit.DatabaseUrl;
+import dev.ledgerstream.servicekit.SettingProblem;
 import dev.ledgerstream.ingest.publish.KafkaReadiness;
 import dev.ledgerstream.ingest.usage.UsageLimits;
 import dev.ledgerstream.jwt.JwtSettings;
@@ -16,11 +22,14 @@ import dev.ledgerstream.jwt.RejectionReason;
 import dev.ledgerstream.schemas.TopicProvisioning;
 import dev.ledgerstream.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,6 +47,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IngestProperties.class)
 class IngestConfiguration implements WebMvcConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
 
     private final IngestProperties properties;
     private final IngestMetrics metrics;
@@ -154,6 +165,52 @@ class IngestConfiguration implements WebMvcConfigurer {
     @Bean
     EventPublisher eventPublisher(Producer<String, byte[]> producer, BatchProducers batchProducers) {
         return new EventPublisher(producer, batchProducers, properties.kafkaAckTimeout(), properties.retryAfter());
+    }
+
+    @Bean
+    IpnIntake ipnIntake(EventPublisher publisher) {
+        return new IpnIntake(publisher, metrics);
+    }
+
+    /**
+     * The stuck-payment recovery (ADR 0016) when {@code NOWPAYMENTS_API_KEY} is set; otherwise none,
+     * and one line at start-up says so.
+     */
+    @Bean(destroyMethod = "close")
+    AutoCloseable stuckPaymentRecovery(IpnIntake intake, Clock clock) {
+        if (!properties.recoveryEnabled()) {
+            log.info("stuck-payment recovery is off: NOWPAYMENTS_API_KEY is not set, so a payment whose webhook"
+                    + " was missed waits for the next one");
+            return () -> { };
+        }
+        PaymentsInFlight inFlight;
+        try {
+            DatabaseUrl url = DatabaseUrl.parse(properties.databaseUrl());
+            inFlight = new PaymentsInFlight(url.jdbcUrl(), url.loginUser(properties.databaseUser()),
+                    url.loginPassword(properties.databasePassword()), properties.databaseRole(),
+                    properties.recoveryTimeout());
+        } catch (SettingProblem problem) {
+            throw new MissingSettingException(problem.variable(), problem.problem());
+        }
+        URI api;
+        try {
+            api = URI.create(properties.nowpaymentsApiUrl().strip());
+        } catch (IllegalArgumentException e) {
+            throw new MissingSettingException("NOWPAYMENTS_API_URL", "is not a URL");
+        }
+        if (!"https".equals(api.getScheme()) && !("http".equals(api.getScheme()) && isLoopback(api.getHost()))) {
+            throw new MissingSettingException("NOWPAYMENTS_API_URL", "must use https (http only on loopback)");
+        }
+        StuckPaymentRecovery recovery = new StuckPaymentRecovery(inFlight,
+                new PaymentStatusApi(api, properties.nowpaymentsApiKey(), properties.recoveryTimeout()), intake, clock,
+                new StuckPaymentRecovery.Settings(properties.recoveryPeriod(), properties.recoveryAge(),
+                        properties.recoveryBatch()), metrics.registry());
+        recovery.start();
+        return recovery;
+    }
+
+    private static boolean isLoopback(String host) {
+        return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host) || "::1".equals(host);
     }
 
     @Bean

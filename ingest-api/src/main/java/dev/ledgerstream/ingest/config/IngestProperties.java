@@ -1,5 +1,6 @@
 package dev.ledgerstream.ingest.config;
 
+import dev.ledgerstream.servicekit.DatabaseUrl;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
@@ -27,6 +28,17 @@ import org.springframework.validation.annotation.Validated;
  * @param tokenCacheEnabled     whether verified usage tokens are cached until they expire
  * @param tokenCacheSize        most verified tokens kept in that cache
  * @param createTopics          create missing catalog topics at start-up (local mode, tests)
+ * @param nowpaymentsApiKey     the provider's API key ({@code NOWPAYMENTS_API_KEY}); the stuck-payment
+ *                              recovery runs only when it is set (ADR 0016)
+ * @param nowpaymentsApiUrl     the provider's API ({@code NOWPAYMENTS_API_URL})
+ * @param recoveryPeriod        how often the recovery asks about stuck payments
+ * @param recoveryAge           how long a payment's status must have stood still to be asked about
+ * @param recoveryBatch         most payments asked about in one run
+ * @param recoveryTimeout       longest wait for one answer of the provider
+ * @param databaseUrl           where the recovery finds stuck payments ({@code DATABASE_URL}; required with the key)
+ * @param databaseUser          its login, a member of {@code databaseRole} ({@code DATABASE_USER})
+ * @param databasePassword      its password ({@code DATABASE_PASSWORD})
+ * @param databaseRole          the role the recovery reads as
  */
 @Validated
 @ConfigurationProperties("ledgerstream.ingest")
@@ -45,7 +57,17 @@ public record IngestProperties(
         @DefaultValue("5s") @NotNull Duration retryAfter,
         @DefaultValue("true") boolean tokenCacheEnabled,
         @DefaultValue("10000") @Positive int tokenCacheSize,
-        @DefaultValue("false") boolean createTopics) {
+        @DefaultValue("false") boolean createTopics,
+        String nowpaymentsApiKey,
+        @DefaultValue("https://api.nowpayments.io") @NotNull String nowpaymentsApiUrl,
+        @DefaultValue("5m") @NotNull Duration recoveryPeriod,
+        @DefaultValue("20m") @NotNull Duration recoveryAge,
+        @DefaultValue("100") @Positive int recoveryBatch,
+        @DefaultValue("10s") @NotNull Duration recoveryTimeout,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        @DefaultValue("ledger_reader") @NotNull String databaseRole) {
 
     /** Throws {@link MissingSettingException} naming the first missing required variable. */
     public void requireComplete() {
@@ -53,6 +75,23 @@ public record IngestProperties(
         require(usageJwksUrl, "USAGE_JWKS_URL");
         require(usageJwtIssuer, "USAGE_JWT_ISSUER");
         require(usageJwtAudience, "USAGE_JWT_AUDIENCE");
+        if (recoveryEnabled()) {
+            require(databaseUrl, "DATABASE_URL");
+        }
+    }
+
+    /** True when {@code NOWPAYMENTS_API_KEY} is set: the stuck-payment recovery runs. */
+    public boolean recoveryEnabled() {
+        return nowpaymentsApiKey != null && !nowpaymentsApiKey.isBlank();
+    }
+
+    /** Never prints a secret. */
+    @Override
+    public String toString() {
+        return "IngestProperties[kafkaBootstrapServers=" + kafkaBootstrapServers + ", usageJwksUrl=" + usageJwksUrl
+                + ", usageJwtIssuer=" + usageJwtIssuer + ", usageJwtAudience=" + usageJwtAudience
+                + ", nowpaymentsApiUrl=" + nowpaymentsApiUrl + ", recovery=" + (recoveryEnabled() ? "on" : "off")
+                + ", databaseUrl=" + DatabaseUrl.withoutPassword(databaseUrl) + ", databaseUser=" + databaseUser + "]";
     }
 
     private static void require(String value, String variable) {

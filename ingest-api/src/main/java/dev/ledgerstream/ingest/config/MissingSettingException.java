@@ -8,7 +8,11 @@ public class MissingSettingException extends RuntimeException {
     private final String variable;
 
     public MissingSettingException(String variable) {
-        super(variable + " is not set: the ingest API refuses to start without it (there is no insecure fallback)");
+        this(variable, "is not set");
+    }
+
+    public MissingSettingException(String variable, String problem) {
+        super(variable + " " + problem + ": the ingest API refuses to start without it (there is no insecure fallback)");
         this.variable = variable;
     }
 

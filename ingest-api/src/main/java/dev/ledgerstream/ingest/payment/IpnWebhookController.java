@@ -1,23 +1,14 @@
 package dev.ledgerstream.ingest.payment;
 
-import dev.ledgerstream.ingest.ops.IngestMetrics;
-import dev.ledgerstream.ingest.publish.EventPublisher;
 import dev.ledgerstream.ingest.web.ApiProblem;
 import dev.ledgerstream.ingest.web.RequestBodies;
-import dev.ledgerstream.schemas.Topics;
-import dev.ledgerstream.schemas.ingest.IpnQuarantined;
-import dev.ledgerstream.schemas.ingest.IpnReceived;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -34,16 +25,13 @@ class IpnWebhookController {
     private static final Duration MAX_ORDER_WAIT = Duration.ofMillis(20);
 
     private final IpnVerifier verifier;
-    private final EventPublisher publisher;
-    private final IngestMetrics metrics;
+    private final IpnIntake intake;
     private final Clock clock;
     private final int maxBytes;
 
-    IpnWebhookController(IpnVerifier verifier, EventPublisher publisher, IngestMetrics metrics, Clock clock,
-            IpnLimits limits) {
+    IpnWebhookController(IpnVerifier verifier, IpnIntake intake, Clock clock, IpnLimits limits) {
         this.verifier = verifier;
-        this.publisher = publisher;
-        this.metrics = metrics;
+        this.intake = intake;
         this.clock = clock;
         this.maxBytes = limits.maxBytes();
     }
@@ -54,26 +42,12 @@ class IpnWebhookController {
             HttpServletRequest request) {
         byte[] body = RequestBodies.read(request, maxBytes);
         VerifiedIpn ipn = verify(parse(body), signature);
-        Instant receivedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        IpnCheck check = IpnRules.check(ipn);
-        if (check instanceof IpnCheck.Quarantined quarantined) {
-            IpnQuarantined record = new IpnQuarantined(ipn.eventId(),
-                    quarantined.paymentId().map(id -> id.value()).orElse(null), quarantined.reason(), receivedAt,
-                    ipn.canonicalJson());
-            publisher.publish(List.of(new ProducerRecord<>(Topics.PAYMENTS_IPN_QUARANTINE.name(), record.key(),
-                    Topics.PAYMENTS_IPN_QUARANTINE.valueSerde().toBytes(record))));
-            metrics.quarantined(quarantined.reason());
-            return Map.of("accepted", true, "quarantined", true, "reason", quarantined.reason(),
+        IpnIntake.Outcome outcome = intake.accept(ipn, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        if (outcome.quarantined()) {
+            return Map.of("accepted", true, "quarantined", true, "reason", outcome.quarantineReason(),
                     "event_id", ipn.eventId());
         }
-        IpnCheck.Accepted accepted = (IpnCheck.Accepted) check;
-        IpnReceived record = new IpnReceived(ipn.eventId(), accepted.paymentId().value(),
-                ipn.signatureForm().name().toLowerCase(Locale.ROOT), receivedAt, ipn.canonicalJson());
-        String key = IpnReceived.topicKey(accepted.orderId(), record.paymentId());
-        List<RecordMetadata> acks = publisher.publish(List.of(new ProducerRecord<>(Topics.PAYMENTS_IPN.name(), key,
-                Topics.PAYMENTS_IPN.valueSerde().toBytes(record))));
-        metrics.accepted(Topics.PAYMENTS_IPN.name(), 1);
-        passAppendMillisecond(acks.get(0).timestamp());
+        passAppendMillisecond(outcome.appendedAtMillis());
         return Map.of("accepted", true, "event_id", ipn.eventId());
     }
 

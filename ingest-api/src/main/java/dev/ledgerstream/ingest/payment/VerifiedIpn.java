@@ -21,6 +21,15 @@ public final class VerifiedIpn {
         this.signatureForm = signatureForm;
     }
 
+    /**
+     * An answer of the provider's payment-status API ({@code GET /v1/payment/{id}}), authenticated by
+     * the TLS connection that carried it and the API key it was asked with, not by a signature.
+     */
+    public static VerifiedIpn fromStatusApi(JsonValue answer) {
+        String canonical = CanonicalJson.forms(answer).canonical();
+        return new VerifiedIpn(answer, canonical, EventIds.of(canonical), SignatureForm.STATUS_API);
+    }
+
     /** The parsed body. */
     public JsonValue body() {
         return body;

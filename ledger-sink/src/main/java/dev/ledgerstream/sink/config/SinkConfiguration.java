@@ -1,5 +1,6 @@
 package dev.ledgerstream.sink.config;
 
+import dev.ledgerstream.servicekit.SettingProblem;
 import dev.ledgerstream.schemas.TopicProvisioning;
 import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.sink.consume.LedgerSink;
@@ -97,9 +98,14 @@ class SinkConfiguration {
     record SinkDatabases(DatabaseSettings migration, DatabaseSettings writer) {
 
         static SinkDatabases of(SinkProperties properties) {
-            DatabaseSettings migration = DatabaseUrl.parse(properties.databaseUrl()).login(properties.databaseUser(),
-                    properties.databasePassword(), properties.databaseConnectTimeout(),
-                    properties.databaseStatementTimeout());
+            DatabaseSettings migration;
+            try {
+                migration = DatabaseSettings.of(properties.databaseUrl(), properties.databaseUser(),
+                        properties.databasePassword(), properties.databaseConnectTimeout(),
+                        properties.databaseStatementTimeout());
+            } catch (SettingProblem problem) {
+                throw new MissingSettingException(problem.variable(), problem.problem());
+            }
             String writerUser = firstSet(properties.writerUser(), null);
             DatabaseSettings writer = writerUser == null ? migration
                     : migration.as(writerUser, properties.writerPassword());

@@ -1,5 +1,7 @@
 package dev.ledgerstream.sink.write;
 
+import dev.ledgerstream.servicekit.DatabaseUrl;
+import dev.ledgerstream.servicekit.SettingProblem;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,6 +24,18 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, Dur
         password = password == null ? "" : password;
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(statementTimeout, "statementTimeout");
+    }
+
+    /**
+     * {@code DATABASE_URL} as {@code user} / {@code password} ({@code DATABASE_USER},
+     * {@code DATABASE_PASSWORD}) where set, else as the URL's own login; throws a
+     * {@link SettingProblem} naming the variable that is missing or unusable.
+     */
+    public static DatabaseSettings of(String databaseUrl, String user, String password, Duration connectTimeout,
+            Duration statementTimeout) {
+        DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
+        return new DatabaseSettings(url.jdbcUrl(), url.loginUser(user), url.loginPassword(password), connectTimeout,
+                statementTimeout);
     }
 
     /** The same server and bounds as another login. */

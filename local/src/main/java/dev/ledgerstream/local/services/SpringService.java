@@ -41,6 +41,10 @@ public final class SpringService implements Component {
                 "--ledgerstream.ingest.usage-jwt-issuer=" + wiring.usageJwtIssuer(),
                 "--ledgerstream.ingest.usage-jwt-audience=" + wiring.usageJwtAudience(),
                 "--ledgerstream.ingest.create-topics=true",
+                // The stuck-payment recovery reads the ledger when NOWPAYMENTS_API_KEY is set (ADR 0016).
+                "--ledgerstream.ingest.database-url=" + wiring.databaseUrl(),
+                "--ledgerstream.ingest.database-user=" + wiring.databaseUser(),
+                "--ledgerstream.ingest.database-password=" + wiring.databasePassword(),
                 "--server.port=" + port));
     }
 

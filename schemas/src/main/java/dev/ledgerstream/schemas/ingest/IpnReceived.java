@@ -11,7 +11,9 @@ import java.util.Objects;
  * is the canonical JSON the signature covers, unchanged: it is the event, and amounts are read
  * from it. {@code eventId} is the lowercase hex SHA-256 of {@code canonical}.
  *
- * @param signatureForm which form the signature covered: {@code canonical} or {@code docs_sample}
+ * @param signatureForm which form the signature covered: {@code canonical} or {@code docs_sample}; or
+ *                      {@code status_api} for an answer of the provider's payment-status API, fetched by the
+ *                      stuck-payment recovery (ADR 0016), which carries no signature
  */
 public record IpnReceived(
         String eventId, String paymentId, String signatureForm, Instant receivedAt, String canonical) {
@@ -19,8 +21,10 @@ public record IpnReceived(
     public IpnReceived {
         requireEventId(eventId);
         new PaymentId(paymentId);
-        if (!"canonical".equals(signatureForm) && !"docs_sample".equals(signatureForm)) {
-            throw new IllegalArgumentException("signature form must be canonical or docs_sample: " + signatureForm);
+        if (!"canonical".equals(signatureForm) && !"docs_sample".equals(signatureForm)
+                && !"status_api".equals(signatureForm)) {
+            throw new IllegalArgumentException("signature form must be canonical, docs_sample or status_api: "
+                    + signatureForm);
         }
         Objects.requireNonNull(receivedAt, "received_at");
         requireCanonical(canonical);

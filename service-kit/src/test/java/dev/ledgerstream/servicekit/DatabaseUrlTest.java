@@ -1,4 +1,4 @@
-package dev.ledgerstream.sink.config;
+package dev.ledgerstream.servicekit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,11 +38,11 @@ class DatabaseUrlTest {
     @Test
     void a_missing_or_foreign_url_stops_start_up_naming_the_variable() {
         // when / then
-        assertThatThrownBy(() -> DatabaseUrl.parse("  ")).isInstanceOf(MissingSettingException.class)
+        assertThatThrownBy(() -> DatabaseUrl.parse("  ")).isInstanceOf(SettingProblem.class)
                 .hasMessageStartingWith("DATABASE_URL is not set");
-        assertThatThrownBy(() -> DatabaseUrl.parse("mysql://db/ledger")).isInstanceOf(MissingSettingException.class)
+        assertThatThrownBy(() -> DatabaseUrl.parse("mysql://db/ledger")).isInstanceOf(SettingProblem.class)
                 .hasMessageStartingWith("DATABASE_URL is not a PostgreSQL URL");
-        assertThatThrownBy(() -> DatabaseUrl.parse("postgres://db")).isInstanceOf(MissingSettingException.class)
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgres://db")).isInstanceOf(SettingProblem.class)
                 .hasMessageStartingWith("DATABASE_URL needs a host and a database name");
     }
 

@@ -1,0 +1,5 @@
+/**
+ * The services' shared plumbing, with no domain code and no framework: one rule in one place for
+ * what every service reads the same way ({@link dev.ledgerstream.servicekit.DatabaseUrl}).
+ */
+package dev.ledgerstream.servicekit;
