@@ -2,6 +2,7 @@ package dev.ledgerstream.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ledgerstream.ingest.payment.IpnVerifierTest;
 import dev.ledgerstream.ingest.payment.NowPaymentsFixtures;
 import dev.ledgerstream.ingest.payment.NowPaymentsFixtures.Fixture;
 import dev.ledgerstream.schemas.LedgerJson;
@@ -9,6 +10,7 @@ import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ingest.IpnQuarantined;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -96,6 +98,35 @@ class IpnWebhookFixturesIT extends IngestApiIT {
         assertThat(last.reason()).isEqualTo("unknown_status: teleported");
         assertThat(last.paymentId()).isEqualTo("5524759814");
         assertThat(registryCount("ingest_ipn_quarantined_total")).isPositive();
+    }
+
+    @Test
+    void a_dry_run_verifies_the_signature_and_records_nothing() throws Exception {
+        // given a notification no other test sends, and one sent for real after it
+        long payment = java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
+        String dry = "{\"order_id\":\"dry-run\",\"payment_id\":" + payment
+                + ",\"payment_status\":\"waiting\",\"price_amount\":5,\"price_currency\":\"usd\"}";
+        String real = dry.replace("\"payment_id\":" + payment, "\"payment_id\":" + (payment + 1));
+        String signature = IpnVerifierTest.sign(IPN_SECRET, dry);
+
+        // when
+        HttpResponse<String> verified = post("/api/crypto/webhook", dry.getBytes(StandardCharsets.UTF_8),
+                Map.of("content-type", "application/json", "x-nowpayments-sig", signature, "x-ledgerstream-dry-run", "true"));
+        HttpResponse<String> forged = post("/api/crypto/webhook", dry.getBytes(StandardCharsets.UTF_8),
+                Map.of("content-type", "application/json", "x-nowpayments-sig", IpnVerifierTest.sign("wrong", dry),
+                        "x-ledgerstream-dry-run", "true"));
+        HttpResponse<String> sent = post("/api/crypto/webhook", real.getBytes(StandardCharsets.UTF_8),
+                Map.of("content-type", "application/json", "x-nowpayments-sig", IpnVerifierTest.sign(IPN_SECRET, real)));
+
+        // then
+        assertThat(verified.statusCode()).isEqualTo(200);
+        assertThat(json(verified).get("dry_run").asBoolean()).isTrue();
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(sent.statusCode()).isEqualTo(200);
+        String dryEventId = json(verified).get("event_id").asString();
+        String realEventId = json(sent).get("event_id").asString();
+        assertThat(TopicReader.readUntil(Topics.PAYMENTS_IPN, ipn -> ipn.eventId().equals(realEventId)))
+                .noneMatch(record -> record.value().eventId().equals(dryEventId));
     }
 
     @Test

@@ -16,13 +16,21 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/crypto/webhook} (SPEC 3.1): size limit (413), strict parse (400), signature
- * (401), rules (quarantine, still 200), then Kafka's acknowledgement before the 200. The canonical
+ * (401), rules (quarantine, still 200), then Kafka's acknowledgement before the 200 ({@link IpnIntake});
+ * a dry run ({@value #DRY_RUN_HEADER}) stops after the signature. The canonical
  * form travels on the topic unchanged; identical notifications get the same {@code event_id}.
  */
 @RestController
 class IpnWebhookController {
 
     private static final Duration MAX_ORDER_WAIT = Duration.ofMillis(20);
+
+    /**
+     * With {@code true}, a notification is parsed and its signature verified, and nothing more: the
+     * answer says so ({@code dry_run}), nothing reaches a topic. For the go/no-go check, which must
+     * prove the secret without recording an event; a wrong signature is still a 401.
+     */
+    static final String DRY_RUN_HEADER = "x-ledgerstream-dry-run";
 
     private final IpnVerifier verifier;
     private final IpnIntake intake;
@@ -39,9 +47,14 @@ class IpnWebhookController {
     @PostMapping(path = "/api/crypto/webhook", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> receive(@RequestHeader(name = IpnVerifier.SIGNATURE_HEADER, required = false) String signature,
-            HttpServletRequest request) {
+            @RequestHeader(name = DRY_RUN_HEADER, required = false) String dryRun, HttpServletRequest request) {
         byte[] body = RequestBodies.read(request, maxBytes);
         VerifiedIpn ipn = verify(parse(body), signature);
+        if ("true".equalsIgnoreCase(dryRun)) {
+            // `./ledgerstream check`: the signature checked out with this secret; nothing is recorded.
+            return Map.of("dry_run", true, "event_id", ipn.eventId(),
+                    "signature_form", ipn.signatureForm().name().toLowerCase(java.util.Locale.ROOT));
+        }
         IpnIntake.Outcome outcome = intake.accept(ipn, clock.instant().truncatedTo(ChronoUnit.MILLIS));
         if (outcome.quarantined()) {
             return Map.of("accepted", true, "quarantined", true, "reason", outcome.quarantineReason(),

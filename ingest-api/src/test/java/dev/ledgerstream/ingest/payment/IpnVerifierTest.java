@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class IpnVerifierTest {
+public class IpnVerifierTest {
 
     private static final String SECRET = "unit-test-secret";
     private static final JsonValue BODY = parse("{\"payment_id\":1,\"ids\":[7,8],\"fee\":{\"b\":0.5,\"a\":1e-7}}");
@@ -33,7 +33,7 @@ class IpnVerifierTest {
         return StrictJsonParser.parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String sign(String secret, String form) throws Exception {
+    public static String sign(String secret, String form) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA512");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
         return HexFormat.of().formatHex(mac.doFinal(form.getBytes(StandardCharsets.UTF_8)));
