@@ -5,6 +5,8 @@ import dev.ledgerstream.local.devauth.DevCredentials;
 import dev.ledgerstream.local.devauth.DevJwksServer;
 import dev.ledgerstream.local.devauth.DevTokens;
 import dev.ledgerstream.local.actions.ActionCommand;
+import dev.ledgerstream.local.check.GoNoGo;
+import dev.ledgerstream.reconcile.Quiescence;
 import dev.ledgerstream.local.demo.Demo;
 import dev.ledgerstream.local.servers.EmbeddedKafka;
 import dev.ledgerstream.local.servers.EmbeddedPostgres;
@@ -39,7 +41,7 @@ public final class LocalMode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalMode.class);
 
     private static final String USAGE =
-            "usage: ledgerstream local | demo | token | admin-token | action | reconcile | rebuild | help";
+            "usage: ledgerstream local | demo | token | admin-token | action | check | reconcile | rebuild | help";
 
     private final LocalSettings settings;
     private final PrintStream out;
@@ -50,6 +52,7 @@ public final class LocalMode implements AutoCloseable {
     private ServiceWiring wiring;
     private SpringService ingest;
     private SpringService streams;
+    private SpringService sink;
     private SpringService admin;
 
     /** Local mode with these settings, printing its summary and ready line to {@code out}. */
@@ -69,6 +72,7 @@ public final class LocalMode implements AutoCloseable {
                 case "demo" -> Demo.onLocalhost(LocalSettings.fromEnvironment(System.getenv())).run(System.out);
                 case "action" -> System.exit(actionCommand(System.getenv()).run(List.of(args).subList(1, args.length),
                         System.out, System.err));
+                case "check" -> System.exit(new GoNoGo(checkTarget(System.getenv())).run(System.out));
                 case "reconcile", "rebuild" -> System.exit(ReconcileTool.runQuietly(args, toolEnvironment(
                         LocalSettings.fromEnvironment(System.getenv()), System.getenv(), command.equals("rebuild")),
                         System.out, System.err));
@@ -159,10 +163,34 @@ public final class LocalMode implements AutoCloseable {
      */
     static ActionCommand actionCommand(Map<String, String> env) {
         LocalSettings settings = LocalSettings.fromEnvironment(env);
-        URI admin = URI.create(env.getOrDefault("ADMIN_URL", "http://localhost:" + settings.adminPort()));
+        URI admin = url(env, "ADMIN_URL", settings.adminPort());
         String token = env.get("ADMIN_TOKEN");
         return new ActionCommand(admin, token != null && !token.isBlank() ? () -> token
                 : () -> adminToken(settings, Instant.now()));
+    }
+
+    /**
+     * {@code ./ledgerstream check}: the services at {@code INGEST_URL}, {@code STREAM_URL}, {@code SINK_URL}
+     * and {@code ADMIN_URL} (default local mode's ports), Kafka at {@code KAFKA_BOOTSTRAP_SERVERS}, as
+     * {@code ADMIN_TOKEN} and {@code USAGE_TOKEN} (default development tokens), signing with
+     * {@code NOWPAYMENTS_IPN_SECRET} (default the development secret).
+     */
+    static GoNoGo.Target checkTarget(Map<String, String> env) {
+        LocalSettings settings = LocalSettings.fromEnvironment(env);
+        String adminToken = env.get("ADMIN_TOKEN");
+        String usageToken = env.get("USAGE_TOKEN");
+        return new GoNoGo.Target(url(env, "INGEST_URL", settings.ingestPort()), url(env, "STREAM_URL", settings.streamPort()),
+                url(env, "SINK_URL", settings.sinkPort()), url(env, "ADMIN_URL", settings.adminPort()),
+                settings.kafkaBootstrapServers().orElse("127.0.0.1:" + settings.kafkaPort()),
+                adminToken != null && !adminToken.isBlank() ? () -> adminToken : () -> adminToken(settings, Instant.now()),
+                usageToken != null && !usageToken.isBlank() ? () -> usageToken : () -> usageToken(settings, Instant.now()),
+                settings.ipnSecret().orElseGet(() -> DevCredentials.ipnSecret(settings.devDirectory())),
+                env.getOrDefault("STREAMS_APPLICATION_ID", Quiescence.STREAMS_GROUP),
+                env.getOrDefault("SINK_GROUP_ID", Quiescence.SINK_GROUP));
+    }
+
+    private static URI url(Map<String, String> env, String variable, int localPort) {
+        return URI.create(env.getOrDefault(variable, "http://localhost:" + localPort));
     }
 
     /** Where the admin API and dashboard answer, e.g. {@code http://localhost:8081}. */
@@ -259,6 +287,18 @@ public final class LocalMode implements AutoCloseable {
         return ingest.url();
     }
 
+    /** Where the stream processors' health and metrics answer. */
+    public synchronized URI streamsUrl() {
+        requireRunning();
+        return streams.url();
+    }
+
+    /** Where the ledger sink's health and metrics answer. */
+    public synchronized URI sinkUrl() {
+        requireRunning();
+        return sink.url();
+    }
+
     /** What the services were given: Kafka's address, the IPN secret, the usage token settings. */
     public synchronized ServiceWiring wiring() {
         requireRunning();
@@ -274,7 +314,8 @@ public final class LocalMode implements AutoCloseable {
         streams = SpringService.streams(wiring, settings.streamPort(), settings.streamsDirectory(),
                 settings.lotTtlDays());
         admin = SpringService.admin(wiring, settings.adminPort());
-        return List.of(ingest, streams, SpringService.sink(wiring, settings.sinkPort()), admin);
+        sink = SpringService.sink(wiring, settings.sinkPort());
+        return List.of(ingest, streams, sink, admin);
     }
 
     private <C extends Component> C start(C component) {

@@ -3,6 +3,7 @@ package dev.ledgerstream.local.demo;
 import dev.ledgerstream.local.LocalMode;
 import dev.ledgerstream.local.LocalSettings;
 import dev.ledgerstream.local.devauth.DevCredentials;
+import dev.ledgerstream.local.devauth.IpnSigner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -14,15 +15,12 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * {@code ./ledgerstream demo}: sends a running local mode what its users would — signed IPNs for a
@@ -63,7 +61,7 @@ public final class Demo {
             String body = "{\"order_id\":\"" + community + ":demo\",\"payment_id\":" + (firstPayment + Long.parseLong(ipn[0]))
                     + ",\"payment_status\":\"" + ipn[1] + "\",\"price_amount\":" + ipn[2] + ",\"price_currency\":\"usd\"}";
             HttpResponse<String> answer = post(ingest.resolve("/api/crypto/webhook"), body,
-                    Map.of("x-nowpayments-sig", hmacSha512Hex(secret, body)));
+                    Map.of("x-nowpayments-sig", IpnSigner.sign(secret, body)));
             out.println("  IPN " + ipn[1] + " " + ipn[2] + " USD -> " + answer.statusCode() + " " + answer.body());
         }
         // Usage follows at once, as a customer who buys and spends at once sends it: sent after the
@@ -125,12 +123,5 @@ public final class Demo {
     private static HttpResponse<String> get(URI uri, String token) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                 .header("authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The body is compact with its keys sorted and plain integers, so it is its own canonical form (SPEC 3.1). */
-    private static String hmacSha512Hex(String secret, String body) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA512");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
-        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,0 +1,92 @@
+package dev.ledgerstream.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledgerstream.local.check.GoNoGo;
+import dev.ledgerstream.reconcile.Quiescence;
+import dev.ledgerstream.reconcile.ReconcileTool;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./ledgerstream check} against local mode: a go on a healthy, reconciled pipeline; a no-go line by line. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class GoNoGoIT {
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void a_healthy_reconciled_local_mode_is_a_go_and_each_broken_part_is_its_own_fail_line() throws Exception {
+        LocalSettings settings = LocalModeClient.settingsOnFreePorts(dataDirectory);
+        try (LocalMode local = new LocalMode(settings, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8))) {
+            local.start();
+
+            // given nothing reconciled yet: the one no-go line says so
+            Report before = check(target(local, settings, local.wiring().ipnSecret()));
+            assertThat(before.status).as(before.out).isEqualTo(1);
+            assertThat(failures(before)).containsExactly("FAIL  last reconciliation: none recorded: run ./ledgerstream reconcile");
+
+            // when reconciled
+            ByteArrayOutputStream ignored = new ByteArrayOutputStream();
+            assertThat(ReconcileTool.run(new String[] {"reconcile", "--settle", "30s"},
+                    LocalMode.toolEnvironment(settings, Map.of(), false), new PrintStream(ignored, true, StandardCharsets.UTF_8),
+                    new PrintStream(ignored, true, StandardCharsets.UTF_8))).isZero();
+            Report go = check(target(local, settings, local.wiring().ipnSecret()));
+
+            // then
+            assertThat(go.status).as(go.out).isZero();
+            assertThat(go.out).contains("PASS  ingest-api /health/ready", "PASS  stream-processors /health/ready",
+                    "PASS  ledger-sink /health/ready", "PASS  admin-api /health/ready",
+                    "PASS  admin token (ES256, ADMIN_JWKS_URL)", "PASS  usage token (ES256, USAGE_JWKS_URL)",
+                    "PASS  IPN signature (NOWPAYMENTS_IPN_SECRET), dry run: signature verified, nothing recorded",
+                    "PASS  topic payments.ipn.v1: 6 partitions", "PASS  topic operator.actions.v1",
+                    "PASS  consumer lag", "PASS  conservation (GET /api/v1/admin/conservation): status ok",
+                    "PASS  last reconciliation: ok", "PASS  load baseline ingest-api", "GO: ")
+                    .doesNotContain("FAIL");
+
+            // and a wrong IPN secret, or a wrong admin key, is a no-go naming exactly that
+            Report secret = check(target(local, settings, "not-the-secret"));
+            assertThat(secret.status).isEqualTo(1);
+            assertThat(failures(secret)).singleElement().asString()
+                    .startsWith("FAIL  IPN signature (NOWPAYMENTS_IPN_SECRET), dry run: HTTP 401");
+            GoNoGo.Target wrongToken = new GoNoGo.Target(local.ingestUrl(), local.streamsUrl(), local.sinkUrl(),
+                    local.adminUrl(), local.wiring().kafkaBootstrapServers(), () -> "not.a.token",
+                    () -> LocalMode.usageToken(settings, Instant.now()), local.wiring().ipnSecret(), Quiescence.STREAMS_GROUP,
+                    Quiescence.SINK_GROUP);
+            Report token = check(wrongToken);
+            assertThat(failures(token)).allMatch(line -> line.startsWith("FAIL  admin token")
+                    || line.startsWith("FAIL  conservation") || line.startsWith("FAIL  last reconciliation"))
+                    .anyMatch(line -> line.startsWith("FAIL  admin token (ES256, ADMIN_JWKS_URL): HTTP 401"));
+        }
+    }
+
+    private static GoNoGo.Target target(LocalMode local, LocalSettings settings, String ipnSecret) {
+        return new GoNoGo.Target(local.ingestUrl(), local.streamsUrl(), local.sinkUrl(), local.adminUrl(),
+                local.wiring().kafkaBootstrapServers(), () -> LocalMode.adminToken(settings, Instant.now()),
+                () -> LocalMode.usageToken(settings, Instant.now()), ipnSecret, Quiescence.STREAMS_GROUP,
+                Quiescence.SINK_GROUP);
+    }
+
+    private record Report(int status, String out) {
+    }
+
+    private static Report check(GoNoGo.Target target) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = new GoNoGo(target).run(new PrintStream(out, true, StandardCharsets.UTF_8));
+        return new Report(status, out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> failures(Report report) {
+        return report.out.lines().filter(line -> line.startsWith("FAIL")).toList();
+    }
+}
