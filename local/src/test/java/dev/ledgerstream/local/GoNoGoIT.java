@@ -17,7 +17,11 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ./ledgerstream check} against local mode: a go on a healthy, reconciled pipeline; a no-go line by line. */
+/**
+ * {@code ./ledgerstream check} against local mode: a go on a healthy, reconciled pipeline; a no-go
+ * line by line. The whole run, start-up included, must log no line at ERROR (issue 13): bad input
+ * from outside (a wrong signature, a wrong token) is the caller's problem, not an error of ours.
+ */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class GoNoGoIT {
 
@@ -27,6 +31,43 @@ class GoNoGoIT {
     @Test
     void a_healthy_reconciled_local_mode_is_a_go_and_each_broken_part_is_its_own_fail_line() throws Exception {
         LocalSettings settings = LocalModeClient.settingsOnFreePorts(dataDirectory);
+        // Every service's console appender writes to the System.out it finds when its logging starts.
+        PrintStream console = System.out;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(new TeeStream(console, logged), true, StandardCharsets.UTF_8));
+        try {
+            checkLocalMode(settings);
+        } finally {
+            System.setOut(console);
+        }
+        assertThat(logged.toString(StandardCharsets.UTF_8).lines().filter(line -> line.matches("^\\S+ ERROR .*")))
+                .as("lines logged at ERROR by a healthy local mode").isEmpty();
+    }
+
+    /** Writes to both streams. */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream first;
+        private final java.io.OutputStream second;
+
+        TeeStream(java.io.OutputStream first, java.io.OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+            first.write(bytes, offset, length);
+            second.write(bytes, offset, length);
+        }
+    }
+
+    private void checkLocalMode(LocalSettings settings) throws Exception {
         try (LocalMode local = new LocalMode(settings, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8))) {
             local.start();
