@@ -103,6 +103,7 @@ class ReconcileRebuildIT {
             HttpResponse<String> conservation = LocalModeClient.get(URI.create(local.adminUrl() + "/api/v1/admin/conservation"),
                     adminToken);
             assertThat(conservation.body()).contains("\"last_reconciliation\"", "\"result\":\"ok\"");
+            await("the reconciliation on /metrics", () -> "0.0".equals(metric(local, "ledger_reconciliation_differences")));
             HttpResponse<String> held = LocalModeClient.get(URI.create(local.adminUrl()
                     + "/api/v1/admin/unassigned-payments?limit=1000"), adminToken);
             assertThat(held.body()).contains("\"payment_id\":\"" + (firstPayment + 7) + "\"",
@@ -150,6 +151,7 @@ class ReconcileRebuildIT {
                     .singleElement().asString().startsWith(a);
             assertThat(scalar(database, "SELECT result FROM ledger.reconciliation_runs ORDER BY finished_at DESC LIMIT 1"))
                     .isEqualTo("differences");
+            await("the differences on /metrics", () -> !"0.0".equals(metric(local, "ledger_reconciliation_differences")));
             assertThat(scalar(database, "SELECT differences::text FROM ledger.reconciliation_runs"
                     + " ORDER BY finished_at DESC LIMIT 1")).contains(entry, "amount_micro", a);
 
@@ -248,6 +250,17 @@ class ReconcileRebuildIT {
         await("the held payments", () -> count(database, "SELECT count(*) FROM ledger.crypto_payments WHERE payment_id IN ('"
                 + (firstPayment + 6) + "','" + (firstPayment + 7) + "') AND mint_outcome LIKE 'held_%'") == 2);
         return middle;
+    }
+
+    /** The value of a gauge on the admin API's /metrics (its first series), or null. */
+    private static String metric(LocalMode local, String name) {
+        try {
+            HttpResponse<String> metrics = LocalModeClient.get(URI.create(local.adminUrl() + "/metrics"), null);
+            return metrics.body().lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                    .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().orElse(null);
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** An operator's action through the admin API, answered 202. */

@@ -8,6 +8,7 @@ import dev.ledgerstream.admin.auth.AuthenticationInterceptor;
 import dev.ledgerstream.admin.auth.PrincipalArgumentResolver;
 import dev.ledgerstream.admin.export.ExportPermits;
 import dev.ledgerstream.admin.ops.AdminMetrics;
+import dev.ledgerstream.admin.platform.ReconciliationGauges;
 import dev.ledgerstream.admin.ops.RequestMetricsInterceptor;
 import dev.ledgerstream.admin.tenant.TenantReads;
 import dev.ledgerstream.admin.web.ReadLimits;
@@ -20,6 +21,7 @@ import dev.ledgerstream.jwt.JwtVerifierListener;
 import dev.ledgerstream.jwt.RejectionReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import tools.jackson.databind.PropertyNamingStrategies;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -142,6 +144,12 @@ class AdminConfiguration {
     TenantReads tenantReads(HikariDataSource readerPool) {
         return new TenantReads(readerPool, properties.readerRole(), properties.queryTimeout(), properties.exportTimeout(),
                 properties.retryAfter());
+    }
+
+    /** The latest reconciliation run on /metrics, read at most every 5 s (a scrape is every 10–15 s). */
+    @Bean
+    ReconciliationGauges reconciliationGauges(TenantReads reads, MeterRegistry registry, Clock clock) {
+        return new ReconciliationGauges(reads, registry, clock, Duration.ofSeconds(5));
     }
 
     @Bean
