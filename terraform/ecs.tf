@@ -90,6 +90,13 @@ resource "aws_iam_role_policy" "stream_processors_metrics" {
   policy = data.aws_iam_policy_document.write_metrics.json
 }
 
+# Every service's metrics collector writes to the metrics log group (monitoring.tf).
+resource "aws_iam_role_policy" "service_metrics" {
+  name   = "write-metrics"
+  role   = aws_iam_role.service.id
+  policy = data.aws_iam_policy_document.write_metrics.json
+}
+
 # --- Task definitions ----------------------------------------------------------------------------
 
 locals {
@@ -124,19 +131,21 @@ locals {
     }
   }
 
-  # The metrics collector beside stream-processors (monitoring.tf). Not essential: if it fails,
-  # the ledger keeps running, and the log-based guard alarm still works without it.
-  metrics_collector_container = {
-    name        = "metrics-collector"
-    image       = var.adot_collector_image
-    essential   = false
-    environment = [{ name = "AOT_CONFIG_CONTENT", value = local.metrics_collector_config }]
-    logConfiguration = {
-      logDriver = "awslogs"
-      options = {
-        awslogs-group         = aws_cloudwatch_log_group.service["stream-processors"].name
-        awslogs-region        = var.aws_region
-        awslogs-stream-prefix = "metrics-collector"
+  # The metrics collector beside each service (monitoring.tf). Not essential: if it fails, the
+  # service keeps running, and the log-based guard alarm still works without it.
+  metrics_collector_containers = {
+    for name, port in local.service_ports : name => {
+      name        = "metrics-collector"
+      image       = var.adot_collector_image
+      essential   = false
+      environment = [{ name = "AOT_CONFIG_CONTENT", value = local.metrics_collector_config[name] }]
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          awslogs-group         = aws_cloudwatch_log_group.service[name].name
+          awslogs-region        = var.aws_region
+          awslogs-stream-prefix = "metrics-collector"
+        }
       }
     }
   }
@@ -159,11 +168,7 @@ resource "aws_ecs_task_definition" "service" {
     cpu_architecture        = "X86_64"
   }
 
-  container_definitions = jsonencode(
-    each.key == "stream-processors"
-    ? [local.service_containers[each.key], local.metrics_collector_container]
-    : [local.service_containers[each.key]]
-  )
+  container_definitions = jsonencode([local.service_containers[each.key], local.metrics_collector_containers[each.key]])
 }
 
 # --- Services ------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 # paths, so that one broken link does not silence it (docs/operations.md, "Respond to a guard
 # alert", explains both):
 #
-# 1. Metric, within about 30 s: the metrics collector beside stream-processors scrapes /metrics
+# 1. Metric, within about 30 s: the metrics collector beside stream-processors (there is one beside
+#    every service) scrapes /metrics
 #    every 10 s and writes conservation_guard_failures_total to CloudWatch as a 1-second
 #    (high-resolution) metric through embedded metric format; the alarm evaluates 10-second
 #    periods, one breaching period fires it. Worst case: scrape 10 s + EMF delivery (seconds)
@@ -32,63 +33,82 @@ resource "aws_cloudwatch_log_group" "metrics" {
 }
 
 locals {
-  # Configuration of the AWS Distro for OpenTelemetry collector (AOT_CONFIG_CONTENT).
-  metrics_collector_config = yamlencode({
-    receivers = {
-      prometheus = {
-        config = {
-          scrape_configs = [{
-            job_name        = "stream-processors"
-            scrape_interval = "10s"
-            scrape_timeout  = "5s"
-            metrics_path    = "/metrics"
-            static_configs  = [{ targets = ["localhost:${local.service_ports["stream-processors"]}"] }]
-          }]
+  # The metrics every collector writes to CloudWatch, with the label sets kept as dimensions: the
+  # guard's, and those of the alarms below (each mirrors a rule of deploy/prometheus/alerts.yml).
+  # Some collector versions drop the _total suffix of Prometheus counters; the names are pinned.
+  collector_metrics = [
+    { name = "conservation_guard_failures_total", dimensions = [[], ["invariant"]] },
+    { name = "conservation_guard_checks_total", dimensions = [[], ["result"]] },
+    { name = "ledger_dead_letters_total", dimensions = [[], ["source", "stage"]] },
+    { name = "ledger_sink_rejects_total", dimensions = [[]] },
+    { name = "ledger_sink_consumer_lag", dimensions = [[]] },
+    { name = "kafka_consumer_fetch_manager_records_lag_max", dimensions = [[]] },
+    { name = "ingest_ipn_quarantined_total", dimensions = [[]] },
+    { name = "ingest_token_rejections_total", dimensions = [["reason"]] },
+    { name = "admin_token_rejections_total", dimensions = [["reason"]] },
+    { name = "ingest_payment_polls_total", dimensions = [["result"]] },
+    { name = "ledger_reconciliation_differences", dimensions = [[]] },
+  ]
+
+  # Configuration of the AWS Distro for OpenTelemetry collector (AOT_CONFIG_CONTENT) beside each
+  # service: it scrapes that service's /metrics every 10 s.
+  metrics_collector_config = {
+    for name, port in local.service_ports : name => yamlencode({
+      receivers = {
+        prometheus = {
+          config = {
+            scrape_configs = [{
+              job_name        = name
+              scrape_interval = "10s"
+              scrape_timeout  = "5s"
+              metrics_path    = "/metrics"
+              static_configs  = [{ targets = [format("localhost:%d", port)] }]
+            }]
+          }
         }
       }
-    }
-    processors = {
-      # {TaskId} in the log stream name comes from the ECS task metadata.
-      resourcedetection = { detectors = ["env", "ecs"] }
-      # Some collector versions drop the _total suffix of Prometheus counters; pin the names the
-      # alarms use.
-      metricstransform = {
-        transforms = [
-          { include = "^conservation_guard_failures(_total)?$", match_type = "regexp", action = "update", new_name = "conservation_guard_failures_total" },
-          { include = "^conservation_guard_checks(_total)?$", match_type = "regexp", action = "update", new_name = "conservation_guard_checks_total" },
-          { include = "^ledger_dead_letters(_total)?$", match_type = "regexp", action = "update", new_name = "ledger_dead_letters_total" },
-        ]
-      }
-    }
-    exporters = {
-      awsemf = {
-        namespace               = var.metrics_namespace
-        log_group_name          = aws_cloudwatch_log_group.metrics.name
-        log_stream_name         = "stream-processors/{TaskId}"
-        dimension_rollup_option = "NoDimensionRollup"
-        # Counters are sent as deltas; without this the first value of a series is dropped, and
-        # a failure counter is created at 1 by its first failure.
-        retain_initial_value_of_delta_metric = true
-        metric_declarations = [
-          { dimensions = [[], ["invariant"]], metric_name_selectors = ["^conservation_guard_failures_total$"] },
-          { dimensions = [[], ["result"]], metric_name_selectors = ["^conservation_guard_checks_total$"] },
-          { dimensions = [[], ["source", "stage"]], metric_name_selectors = ["^ledger_dead_letters_total$"] },
-        ]
-        metric_descriptors = [
-          { metric_name = "conservation_guard_failures_total", unit = "Count", overwrite = true, storage_resolution = 1 },
-        ]
-      }
-    }
-    service = {
-      pipelines = {
-        metrics = {
-          receivers  = ["prometheus"]
-          processors = ["resourcedetection", "metricstransform"]
-          exporters  = ["awsemf"]
+      processors = {
+        # {TaskId} in the log stream name comes from the ECS task metadata.
+        resourcedetection = { detectors = ["env", "ecs"] }
+        metricstransform = {
+          transforms = [
+            for metric in local.collector_metrics : {
+              include = format("^%s$", replace(metric.name, "_total", "(_total)?")), match_type = "regexp",
+              action  = "update", new_name = metric.name
+            }
+          ]
         }
       }
-    }
-  })
+      exporters = {
+        awsemf = {
+          namespace               = var.metrics_namespace
+          log_group_name          = aws_cloudwatch_log_group.metrics.name
+          log_stream_name         = format("%s/{TaskId}", name)
+          dimension_rollup_option = "NoDimensionRollup"
+          # Counters are sent as deltas; without this the first value of a series is dropped, and
+          # a failure counter is created at 1 by its first failure.
+          retain_initial_value_of_delta_metric = true
+          metric_declarations = [
+            for metric in local.collector_metrics : {
+              dimensions = metric.dimensions, metric_name_selectors = [format("^%s$", metric.name)]
+            }
+          ]
+          metric_descriptors = [
+            { metric_name = "conservation_guard_failures_total", unit = "Count", overwrite = true, storage_resolution = 1 },
+          ]
+        }
+      }
+      service = {
+        pipelines = {
+          metrics = {
+            receivers  = ["prometheus"]
+            processors = ["resourcedetection", "metricstransform"]
+            exporters  = ["awsemf"]
+          }
+        }
+      }
+    })
+  }
 }
 
 resource "aws_cloudwatch_metric_alarm" "conservation_guard_failures" {

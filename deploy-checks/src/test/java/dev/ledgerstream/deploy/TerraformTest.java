@@ -199,6 +199,47 @@ class TerraformTest {
         assertThat(Repository.read("terraform/monitoring.tf")).contains("storage_resolution = 1");
     }
 
+    /**
+     * The Prometheus rules that compare two series or a time since (docs/operations.md says which);
+     * every other rule of alerts.yml has a CloudWatch alarm.
+     */
+    static final Set<String> NOT_ON_AWS = Set.of("WebhookFailures", "PaymentStatusPollsFailing", "ReconciliationStale");
+
+    @Test
+    void every_prometheus_alert_but_the_listed_ones_is_a_cloudwatch_alarm_on_a_metric_the_collectors_write() {
+        // given
+        Set<String> alerts = Repository.list(Repository.yaml("deploy/prometheus/alerts.yml").get("groups")).stream()
+                .flatMap(group -> Repository.list(Repository.map(group).get("rules")).stream())
+                .map(rule -> String.valueOf(Repository.map(rule).get("alert")))
+                .collect(java.util.stream.Collectors.toSet());
+        Map<String, Object> metricAlarms = Repository.map(main.locals().get("metric_alarms"));
+        Set<String> written = Repository.list(main.locals().get("collector_metrics")).stream()
+                .map(metric -> String.valueOf(Repository.map(metric).get("name")))
+                .collect(java.util.stream.Collectors.toSet());
+        Map<String, Map<String, Object>> alarms = main.resources("aws_cloudwatch_metric_alarm");
+
+        // when: an alert is covered by an alarm of the same name (JwksUnreachable by one per API)
+        Set<String> covered = new TreeSet<>();
+        metricAlarms.keySet().forEach(name -> covered.add(name.replaceAll("(Ingest|Admin)$", "")));
+        if (alarms.containsKey("service_down")) {
+            covered.add("ServiceDown");
+        }
+        if (alarms.containsKey("ingest_server_errors")) {
+            covered.add("IngestServerErrors");
+        }
+        if (alarms.containsKey("conservation_guard_failures")) {
+            covered.add("ConservationGuardFailure");
+        }
+
+        // then
+        Set<String> expected = new TreeSet<>(alerts);
+        expected.removeAll(NOT_ON_AWS);
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(expected);
+        metricAlarms.forEach((name, alarm) -> assertThat(written).as(name)
+                .contains(String.valueOf(Repository.map(alarm).get("metric"))));
+        assertThat(written).contains("conservation_guard_failures_total");
+    }
+
     @Test
     void backs_the_guard_alarm_up_with_the_guard_log_line() {
         // when
