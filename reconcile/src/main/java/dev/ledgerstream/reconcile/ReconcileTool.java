@@ -2,7 +2,7 @@ package dev.ledgerstream.reconcile;
 
 import ch.qos.logback.classic.Level;
 import dev.ledgerstream.schemas.LedgerJson;
-import dev.ledgerstream.sink.config.MissingSettingException;
+import dev.ledgerstream.servicekit.SettingProblem;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -97,7 +97,7 @@ public final class ReconcileTool {
                 }
                 default -> throw new ToolFailure("unknown command " + command + "\n" + usage());
             }
-        } catch (ToolFailure | MissingSettingException e) {
+        } catch (ToolFailure | SettingProblem e) {
             err.println(command + ": " + e.getMessage());
             return FAILED;
         } catch (InterruptedException e) {

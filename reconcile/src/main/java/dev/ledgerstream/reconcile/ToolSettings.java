@@ -2,7 +2,6 @@ package dev.ledgerstream.reconcile;
 
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.servicekit.SettingProblem;
-import dev.ledgerstream.sink.config.MissingSettingException;
 import dev.ledgerstream.sink.write.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,23 +23,18 @@ record ToolSettings(String bootstrapServers, DatabaseSettings database, int lotT
     static ToolSettings fromEnvironment(Map<String, String> env) {
         String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
         if (bootstrap == null || bootstrap.isBlank()) {
-            throw new MissingSettingException("KAFKA_BOOTSTRAP_SERVERS", "is not set");
+            throw new SettingProblem("KAFKA_BOOTSTRAP_SERVERS", "is not set");
         }
-        DatabaseSettings database;
-        try {
-            database = DatabaseSettings.of(env.get("DATABASE_URL"), env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"),
-                    Duration.ofSeconds(10), Duration.ofMinutes(30));
-        } catch (SettingProblem problem) {
-            throw new MissingSettingException(problem.variable(), problem.problem());
-        }
+        DatabaseSettings database = DatabaseSettings.of(env.get("DATABASE_URL"), env.get("DATABASE_USER"),
+                env.get("DATABASE_PASSWORD"), Duration.ofSeconds(10), Duration.ofMinutes(30));
         int ttl;
         try {
             ttl = Integer.parseInt(firstSet(env.get("LOT_TTL_DAYS"), "0").trim());
         } catch (NumberFormatException e) {
-            throw new MissingSettingException("LOT_TTL_DAYS", "is not a whole number of days");
+            throw new SettingProblem("LOT_TTL_DAYS", "is not a whole number of days");
         }
         if (ttl < 0) {
-            throw new MissingSettingException("LOT_TTL_DAYS", "must not be negative");
+            throw new SettingProblem("LOT_TTL_DAYS", "must not be negative");
         }
         Path work = Path.of(firstSet(env.get("RECONCILE_WORK_DIR"), System.getProperty("java.io.tmpdir")));
         return new ToolSettings(bootstrap.trim(), database, ttl, work,
