@@ -163,10 +163,12 @@ async function load() {
       api(communityPath('conservation')),
     ]);
     const quarantine = state.role === 'admin' ? await api('/api/v1/admin/quarantine?limit=50') : null;
+    const actions = state.role === 'admin' ? await api('/api/v1/admin/actions?limit=20') : null;
     renderBalance(billing, usage);
     renderSpend(usage);
     renderLots(billing);
     renderPayments(payments, quarantine);
+    renderActions(actions);
     renderConservation(conservation);
     $('#dashboard').hidden = false;
     $('#status').textContent = '';
@@ -306,6 +308,20 @@ function renderPayments(payments, quarantine) {
     const row = element('tr', { 'data-quarantine-id': item.kind + ':' + item.id });
     row.append(cell(item.kind), cell(item.id), cell(item.payment_id || '—'), cell(item.reason || '—'),
       cell(shortTime(item.at)));
+    return row;
+  }));
+}
+
+/** What the latest operators' actions did, with why when they did not apply (platform admins only). */
+function renderActions(actions) {
+  $('[data-testid="actions-note"]').hidden = actions !== null;
+  const items = actions ? actions.items : [];
+  $('[data-testid="actions"] tbody').replaceChildren(...items.map(action => {
+    const row = element('tr', { 'data-action-id': action.action_id, 'data-result': action.result });
+    row.append(cell(shortTime(action.requested_at)), cell(action.kind),
+      cell(action.payment_id ? 'payment ' + action.payment_id : action.community_id),
+      cell(action.result + (action.detail ? ': ' + action.detail : '')),
+      cell(credits(action.amount_micro), { class: 'amount' }), cell(action.actor), cell(action.reason));
     return row;
   }));
 }

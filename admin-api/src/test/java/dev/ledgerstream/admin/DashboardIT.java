@@ -97,6 +97,8 @@ class DashboardIT extends AdminApiIT {
                     + "data-action=\"release\"(?:(?!</tr>).)*data-action=\"dismiss\"");
         }
         assertThat(dom).containsPattern("<form id=\"grant\" data-testid=\"grant-form\">");
+        // and what the latest operators' actions did
+        assertThat(matches(dom, "<tr data-action-id=\"[0-9a-f]{64}\" data-result=\"([a-z]+)\"")).containsExactly("rejected");
     }
 
     @Test
@@ -109,7 +111,9 @@ class DashboardIT extends AdminApiIT {
         assertThat(matches(dom, "<tr data-payment-id=\"([^\"]+)\"")).containsExactly("1005", "1004", "1003", "1002");
         assertThat(matches(dom, "<tr data-quarantine-id=\"([^\"]+)\"")).isEmpty();
         assertThat(dom).containsPattern("<p data-testid=\"quarantine-note\">");
-        assertThat(dom).doesNotContain("data-action=").containsPattern("<form id=\"grant\" data-testid=\"grant-form\" hidden");
+        assertThat(dom).doesNotContain("data-action=", "data-action-id=")
+                .containsPattern("<form id=\"grant\" data-testid=\"grant-form\" hidden")
+                .containsPattern("<p data-testid=\"actions-note\">");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.ledgerstream.schemas.TopicProvisioning;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ingest.IpnQuarantined;
+import dev.ledgerstream.schemas.ledger.ActionOutcome;
 import dev.ledgerstream.schemas.ledger.GuardViolation;
 import dev.ledgerstream.schemas.ledger.LedgerEntry;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
@@ -150,6 +151,7 @@ final class LedgerFixture {
         rows.put("ledger.usage_events", records.stream().filter(UsageRecorded.class::isInstance).count());
         rows.put("ledger.crypto_payment_outcomes", records.stream().filter(PaymentOutcome.class::isInstance).count());
         rows.put("ledger.guard_violations", records.stream().filter(GuardViolation.class::isInstance).count());
+        rows.put("ledger.operator_actions", records.stream().filter(ActionOutcome.class::isInstance).count());
         rows.put("ledger.webhook_events", 1L);
         rows.put("ledger.dead_letters", 1L);
         return rows;

@@ -6,6 +6,8 @@ import dev.ledgerstream.ledger.payment.IpnInput;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.replay.ReplayLedger;
 import dev.ledgerstream.schemas.PaymentStatus;
+import dev.ledgerstream.schemas.ingest.ActionKind;
+import dev.ledgerstream.schemas.ingest.OperatorAction;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -49,6 +51,7 @@ import java.util.List;
  *  community B: −3d payment 2001 finished (5 usd) lot 5,000,000; −1d usage cheap/nft-z 1,000,000;
  *               −2d payment 2002 finished, a repeat deposit of 2001   held_repeat_deposit
  *               −2d payment 2003 finished (10 usd, 9.5 paid)          held_underpaid
+ *               −1d an operator's release of 2001, which was minted        rejected, nothing changes
  * </pre>
  */
 final class LedgerScenario {
@@ -95,6 +98,8 @@ final class LedgerScenario {
                 COMMUNITY_B, ago(days(2).minusHours(1)), "9.5", null)));
         records.addAll(ledger.onIpn(ipn("1002", 2, PaymentStatus.REFUNDED, "25", "usd", orderA, ago(days(1)))));
         records.addAll(ledger.onUsage(usage("b1", COMMUNITY_B, "cheap", "nft-z", 700, 90, 1_000_000, ago(days(1)))));
+        records.addAll(ledger.onAction(OperatorAction.of("release-2001", ActionKind.RELEASE, null, "2001", null, null,
+                "ops@ledgerstream.test", "the customer says it was not credited", ago(days(1)))));
         records.addAll(ledger.onUsage(usage("u5", COMMUNITY_A, "architect", "nft-b", 6000, 1500, 4_000_000,
                 ago(Duration.ofHours(12)))));
         records.addAll(ledger.onIpn(ipn("1006", 1, PaymentStatus.FINISHED, "5", "usd", orderA, ago(Duration.ofHours(6)))));

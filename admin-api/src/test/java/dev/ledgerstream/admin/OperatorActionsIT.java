@@ -162,12 +162,21 @@ class OperatorActionsIT extends AdminApiIT {
     }
 
     @Test
-    void the_actions_list_answers_for_a_platform_admin() {
+    void the_actions_list_shows_what_each_action_did_and_why() {
         // when
         JsonNode list = json(ACTIONS + "?limit=5");
 
-        // then: no stream processors run here, so nothing has been decided yet
-        assertThat(list.get("items").isArray()).isTrue();
+        // then: the scenario's release of a payment that was minted (the actions posted above reach
+        // no ledger here: no stream processors run)
+        assertThat(list.get("items")).singleElement().satisfies(item -> {
+            assertThat(item.get("kind").asString()).isEqualTo("release");
+            assertThat(item.get("result").asString()).isEqualTo("rejected");
+            assertThat(item.get("detail").asString()).contains("does not await resolution (mint_outcome minted)");
+            assertThat(item.get("payment_id").asString()).isEqualTo("2001");
+            assertThat(item.get("community_id").asString()).isEqualTo(LedgerScenario.COMMUNITY_B);
+            assertThat(item.get("actor").asString()).isEqualTo("ops@ledgerstream.test");
+            assertThat(item.get("amount_micro").asString()).isEqualTo("0");
+        });
     }
 
     /** The record of {@code actionId} on {@code operator.actions.v1}, read from the beginning. */
