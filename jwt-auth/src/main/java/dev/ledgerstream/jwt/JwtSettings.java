@@ -1,11 +1,11 @@
 package dev.ledgerstream.jwt;
 
+import dev.ledgerstream.servicekit.HttpsUrl;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * How one kind of token is verified (SPEC 3.2 usage tokens, SPEC 7 admin tokens). A missing or
@@ -130,25 +130,8 @@ public record JwtSettings(
         if (url == null || url.toString().isBlank()) {
             throw new IllegalArgumentException(variable + " must be set: the URL of the token signers' JWKS");
         }
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        String host = url.getHost();
-        if (!url.isAbsolute() || host == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new IllegalArgumentException(variable + " must be an absolute https URL");
-        }
         // Plain http would let anyone on the path substitute the keys; it is fine on loopback only.
-        if (scheme.equals("http") && !isLoopback(host)) {
-            throw new IllegalArgumentException(variable + " must use https (http is allowed for a loopback host only)");
-        }
-        try {
-            url.toURL();
-        } catch (MalformedURLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(variable + " is not a valid URL");
-        }
-    }
-
-    private static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]");
+        HttpsUrl.require(variable, url);
     }
 
     private static void requireText(String value, String variable) {

@@ -12,6 +12,7 @@ import dev.ledgerstream.ingest.recovery.PaymentStatusApi;
 import dev.ledgerstream.ingest.recovery.PaymentsInFlight;
 import dev.ledgerstream.ingest.recovery.StuckPaymentRecovery;
 import dev.ledgerstream.servicekit.DatabaseUrl;
+import dev.ledgerstream.servicekit.HttpsUrl;
 import dev.ledgerstream.servicekit.SettingProblem;
 import dev.ledgerstream.ingest.publish.KafkaReadiness;
 import dev.ledgerstream.ingest.usage.UsageLimits;
@@ -194,12 +195,11 @@ class IngestConfiguration implements WebMvcConfigurer {
         }
         URI api;
         try {
-            api = URI.create(properties.nowpaymentsApiUrl().strip());
+            api = HttpsUrl.require("NOWPAYMENTS_API_URL", URI.create(properties.nowpaymentsApiUrl().strip()));
+        } catch (SettingProblem problem) {
+            throw new MissingSettingException(problem.variable(), problem.problem());
         } catch (IllegalArgumentException e) {
-            throw new MissingSettingException("NOWPAYMENTS_API_URL", "is not a URL");
-        }
-        if (!"https".equals(api.getScheme()) && !("http".equals(api.getScheme()) && isLoopback(api.getHost()))) {
-            throw new MissingSettingException("NOWPAYMENTS_API_URL", "must use https (http only on loopback)");
+            throw new MissingSettingException("NOWPAYMENTS_API_URL", "is not a valid URL");
         }
         StuckPaymentRecovery recovery = new StuckPaymentRecovery(inFlight,
                 new PaymentStatusApi(api, properties.nowpaymentsApiKey(), properties.recoveryTimeout()), intake, clock,
@@ -207,10 +207,6 @@ class IngestConfiguration implements WebMvcConfigurer {
                         properties.recoveryBatch()), metrics.registry());
         recovery.start();
         return recovery;
-    }
-
-    private static boolean isLoopback(String host) {
-        return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host) || "::1".equals(host);
     }
 
     @Bean

@@ -42,7 +42,12 @@ public final class IpnIntake {
 
     /** Checks {@code ipn} against the rules and puts it on its topic; throws the publisher's 503 problem. */
     public Outcome accept(VerifiedIpn ipn, Instant receivedAt) {
-        IpnCheck check = IpnRules.check(ipn);
+        return accept(IpnRules.check(ipn), receivedAt);
+    }
+
+    /** Puts a notification the rules have checked ({@link IpnRules#check}) on its topic. */
+    public Outcome accept(IpnCheck check, Instant receivedAt) {
+        VerifiedIpn ipn = check.ipn();
         if (check instanceof IpnCheck.Quarantined quarantined) {
             IpnQuarantined record = new IpnQuarantined(ipn.eventId(),
                     quarantined.paymentId().map(id -> id.value()).orElse(null), quarantined.reason(), receivedAt,

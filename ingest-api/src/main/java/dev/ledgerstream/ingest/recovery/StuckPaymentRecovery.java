@@ -172,7 +172,7 @@ public final class StuckPaymentRecovery implements AutoCloseable {
             return Result.MISMATCHED;
         }
         try {
-            IpnIntake.Outcome outcome = intake.accept(said, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            IpnIntake.Outcome outcome = intake.accept(check, clock.instant().truncatedTo(ChronoUnit.MILLIS));
             if (outcome.quarantined()) {
                 log.warn("the provider's status of payment {} breaks the rules and was quarantined: {}",
                         payment.paymentId(), outcome.quarantineReason());

@@ -107,13 +107,11 @@ public final class CommunityTask {
     private static StepResult grant(LedgerStores stores, OperatorAction action) {
         GrantLot grant = new GrantLot(action.actionId(), action.communityId(), action.amountMicro(),
                 action.requestedAt(), action.expiresAt());
-        CommunityState before = stores.community(grant.communityId());
-        Lot existing = before == null ? null : before.findLot(grant.lotId()).orElse(null);
-        if (existing == null) {
-            existing = stores.closedLot(grant.lotId());
-        }
         LedgerResult result = apply(stores, grant);
         ActionOutcome outcome;
+        // A grant that did not apply found its lot already there, unchanged, open or closed.
+        Lot existing = result.disposition() == Disposition.APPLIED ? null
+                : result.state().findLot(grant.lotId()).orElseGet(() -> stores.closedLot(grant.lotId()));
         if (result.disposition() == Disposition.APPLIED) {
             outcome = ActionOutcome.of(action, ActionResult.APPLIED, null, grant.communityId(), grant.lotId(),
                     grant.amountMicro());
