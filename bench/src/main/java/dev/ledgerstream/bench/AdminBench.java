@@ -242,6 +242,8 @@ public final class AdminBench {
                 "--ledgerstream.admin.database-url=" + owner.jdbcUrl(),
                 "--ledgerstream.admin.database-user=" + READER_LOGIN,
                 "--ledgerstream.admin.database-password=" + password,
+                // Only operators' actions reach Kafka, and the bench sends none: no broker is contacted.
+                "--ledgerstream.admin.kafka-bootstrap-servers=127.0.0.1:1",
                 "--ledgerstream.admin.query-timeout=60s",
                 "--logging.level.root=WARN");
     }
