@@ -52,7 +52,8 @@ import org.apache.kafka.streams.kstream.Produced;
  *
  * <p>{@code java -cp bench/target/bench.jar -Dloader.main=dev.ledgerstream.bench.StreamBench
  * org.springframework.boot.loader.launch.PropertiesLauncher}.
- * Settings: {@code -Dbench.usage=100000 -Dbench.communities=1000 -Dbench.lots=1 -Dbench.warmup=50000}.
+ * Settings: {@code -Dbench.usage=100000 -Dbench.communities=1000 -Dbench.lots=1 -Dbench.warmup=50000}, and
+ * {@code -Dbench.streams.<setting>=<value>} for any Streams setting of both applications.
  */
 public final class StreamBench {
 
@@ -232,6 +233,10 @@ public final class StreamBench {
             int expected) throws Exception {
         Properties config = LedgerTopology.config(settings(bootstrap, applicationId, work), new SimpleMeterRegistry());
         config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // -Dbench.streams.<name>=<value> overrides a Streams setting of both applications, for experiments
+        // such as -Dbench.streams.commit.interval.ms=500.
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("bench.streams."))
+                .forEach(name -> config.put(name.substring("bench.streams.".length()), System.getProperty(name)));
         long started = System.nanoTime();
         KafkaStreams streams = new KafkaStreams(builder.build(config), config);
         try (KafkaConsumer<byte[], byte[]> counter = counter(bootstrap, output)) {
