@@ -3,7 +3,7 @@ package dev.ledgerstream.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.ledgerstream.admin.config.MissingSettingException;
+import dev.ledgerstream.servicekit.MissingSettingException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayNameGeneration;

@@ -2,7 +2,7 @@ package dev.ledgerstream.ingest;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ledgerstream.ingest.config.MissingSettingException;
+import dev.ledgerstream.servicekit.MissingSettingException;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;

@@ -3,7 +3,7 @@ package dev.ledgerstream.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ledgerstream.sink.config.MissingSettingException;
+import dev.ledgerstream.servicekit.MissingSettingException;
 import dev.ledgerstream.sink.write.SinkTopics;
 import java.net.URI;
 import java.net.http.HttpClient;

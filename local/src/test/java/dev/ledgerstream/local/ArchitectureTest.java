@@ -50,7 +50,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.ledgerstream.servicekit..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.ledgerstream.schemas..",
                         "dev.ledgerstream.ledger..", "dev.ledgerstream.ingest..", "dev.ledgerstream.stream..",
-                        "dev.ledgerstream.sink..", "dev.ledgerstream.admin..", "org.springframework..")
+                        "dev.ledgerstream.sink..", "dev.ledgerstream.admin..", "org.apache.kafka..")
                 .check(classes);
     }
 

@@ -19,6 +19,7 @@ import dev.ledgerstream.servicekit.SettingProblem;
 import dev.ledgerstream.jwt.JwtVerifier;
 import dev.ledgerstream.jwt.JwtVerifierListener;
 import dev.ledgerstream.jwt.RejectionReason;
+import dev.ledgerstream.servicekit.MissingSettingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,7 +113,7 @@ class AdminConfiguration {
             url = DatabaseUrl.parse(properties.databaseUrl());
             user = url.loginUser(properties.databaseUser());
         } catch (SettingProblem problem) {
-            throw new MissingSettingException(problem.variable(), problem.problem());
+            throw new MissingSettingException(problem);
         }
         HikariConfig config = new HikariConfig();
         config.setPoolName("admin-api-reader");

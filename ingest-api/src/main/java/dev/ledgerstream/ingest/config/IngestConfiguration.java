@@ -22,6 +22,7 @@ import dev.ledgerstream.jwt.JwtVerifierListener;
 import dev.ledgerstream.jwt.RejectionReason;
 import dev.ledgerstream.schemas.TopicProvisioning;
 import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.servicekit.MissingSettingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -191,13 +192,13 @@ class IngestConfiguration implements WebMvcConfigurer {
                     url.loginPassword(properties.databasePassword()), properties.databaseRole(),
                     properties.recoveryTimeout());
         } catch (SettingProblem problem) {
-            throw new MissingSettingException(problem.variable(), problem.problem());
+            throw new MissingSettingException(problem);
         }
         URI api;
         try {
             api = HttpsUrl.require("NOWPAYMENTS_API_URL", URI.create(properties.nowpaymentsApiUrl().strip()));
         } catch (SettingProblem problem) {
-            throw new MissingSettingException(problem.variable(), problem.problem());
+            throw new MissingSettingException(problem);
         } catch (IllegalArgumentException e) {
             throw new MissingSettingException("NOWPAYMENTS_API_URL", "is not a valid URL");
         }

@@ -1,6 +1,7 @@
 package dev.ledgerstream.ingest.config;
 
 import dev.ledgerstream.servicekit.DatabaseUrl;
+import dev.ledgerstream.servicekit.MissingSettingException;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;

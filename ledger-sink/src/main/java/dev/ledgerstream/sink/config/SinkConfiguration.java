@@ -3,6 +3,7 @@ package dev.ledgerstream.sink.config;
 import dev.ledgerstream.servicekit.SettingProblem;
 import dev.ledgerstream.schemas.TopicProvisioning;
 import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.servicekit.MissingSettingException;
 import dev.ledgerstream.sink.consume.LedgerSink;
 import dev.ledgerstream.sink.consume.SinkHooks;
 import dev.ledgerstream.sink.consume.SinkSettings;
@@ -104,7 +105,7 @@ class SinkConfiguration {
                         properties.databasePassword(), properties.databaseConnectTimeout(),
                         properties.databaseStatementTimeout());
             } catch (SettingProblem problem) {
-                throw new MissingSettingException(problem.variable(), problem.problem());
+                throw new MissingSettingException(problem);
             }
             String writerUser = firstSet(properties.writerUser(), null);
             DatabaseSettings writer = writerUser == null ? migration

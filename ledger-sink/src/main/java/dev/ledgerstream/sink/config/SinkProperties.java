@@ -1,6 +1,7 @@
 package dev.ledgerstream.sink.config;
 
 import dev.ledgerstream.servicekit.DatabaseUrl;
+import dev.ledgerstream.servicekit.MissingSettingException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

@@ -1,4 +1,4 @@
-package dev.ledgerstream.ingest.config;
+package dev.ledgerstream.servicekit;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
