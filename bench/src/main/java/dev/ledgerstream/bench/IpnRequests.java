@@ -1,11 +1,8 @@
 package dev.ledgerstream.bench;
 
+import dev.ledgerstream.local.devauth.IpnSigner;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * NOWPayments IPN bodies as the provider signs them. The template is fixture 01's canonical form
@@ -30,18 +27,6 @@ final class IpnRequests {
     /** Payment ids of the right magnitude that no fixture uses. */
     private static final AtomicLong PAYMENT_IDS = new AtomicLong(7_000_000_000L);
 
-    /** Not thread-safe ({@link Mac}): one per client thread. */
-    private final Mac mac;
-
-    IpnRequests() {
-        try {
-            mac = Mac.getInstance("HmacSHA512");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA512 is unavailable", e);
-        }
-    }
-
     /** A body for the next payment id, in canonical form. */
     static byte[] nextBody() {
         long paymentId = PAYMENT_IDS.incrementAndGet();
@@ -59,6 +44,6 @@ final class IpnRequests {
 
     /** The {@code x-nowpayments-sig} value: lowercase hex HMAC-SHA512 over the canonical bytes. */
     String signature(byte[] canonicalBody) {
-        return HexFormat.of().formatHex(mac.doFinal(canonicalBody));
+        return IpnSigner.sign(SECRET, canonicalBody);
     }
 }

@@ -5,8 +5,9 @@
  * dev.ledgerstream.jwt.VerifiedToken} or an {@link dev.ledgerstream.jwt.InvalidTokenException}
  * with a safe reason, keys come only from the configured JWKS URL (cached, refreshed on an unknown
  * {@code kid}, rate-limited), and verified tokens are cached by digest until they expire. Metrics
- * hooks are a plain listener. Nothing here knows about HTTP requests, Spring or authorization: the
- * applications extract the bearer token, map the exceptions to 401 or 503, and decide what a
- * scope, {@code role} or {@code community_id} claim permits.
+ * hooks are a plain listener. {@link dev.ledgerstream.jwt.BearerAuthentication} is the one HTTP
+ * rule: an {@code Authorization} header's bearer token verified, or the chassis' problem to answer
+ * (401, or 503 when the keys cannot be fetched). Nothing here knows Spring or authorization: the
+ * applications decide what a scope, {@code role} or {@code community_id} claim permits.
  */
 package dev.ledgerstream.jwt;

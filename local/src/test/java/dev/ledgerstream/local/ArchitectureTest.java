@@ -50,7 +50,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.ledgerstream.servicekit..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.ledgerstream.schemas..",
                         "dev.ledgerstream.ledger..", "dev.ledgerstream.ingest..", "dev.ledgerstream.stream..",
-                        "dev.ledgerstream.sink..", "dev.ledgerstream.admin..", "org.apache.kafka..")
+                        "dev.ledgerstream.sink..", "dev.ledgerstream.admin..", "dev.ledgerstream.reconcile..",
+                        "dev.ledgerstream.local..")
                 .check(classes);
     }
 

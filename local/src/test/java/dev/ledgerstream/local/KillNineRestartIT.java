@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledgerstream.embedded.EmbeddedPostgresServer;
 import dev.ledgerstream.local.devauth.DevCredentials;
+import dev.ledgerstream.local.devauth.IpnSigner;
 import dev.ledgerstream.local.servers.EmbeddedPostgres;
 import dev.ledgerstream.reconcile.ReconcileTool;
 import java.io.ByteArrayOutputStream;
@@ -143,7 +144,7 @@ class KillNineRestartIT {
         String body = "{\"order_id\":\"" + COMMUNITY + ":standard\",\"payment_id\":6100000001"
                 + ",\"payment_status\":\"finished\",\"price_amount\":25,\"price_currency\":\"usd\"}";
         HttpResponse<String> response = LocalModeClient.post(URI.create(ingest + "/api/crypto/webhook"), body,
-                Map.of("content-type", "application/json", "x-nowpayments-sig", LocalModeClient.hmacSha512Hex(secret, body)));
+                Map.of("content-type", "application/json", "x-nowpayments-sig", IpnSigner.sign(secret, body)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 

@@ -7,12 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** What the local-mode tests need to run local mode on free ports and talk to it over HTTP. */
 final class LocalModeClient {
@@ -25,12 +21,6 @@ final class LocalModeClient {
     /** Local mode on {@code dataDirectory}, every server and service on a free port. */
     static LocalSettings settingsOnFreePorts(Path dataDirectory) {
         return LocalSettings.onFreePorts(dataDirectory, Map.of());
-    }
-
-    static String hmacSha512Hex(String secret, String body) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA512");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
-        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     static HttpResponse<String> post(URI uri, String body, Map<String, String> headers)

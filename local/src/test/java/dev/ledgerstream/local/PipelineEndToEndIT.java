@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.local.demo.Demo;
+import dev.ledgerstream.local.devauth.IpnSigner;
 import dev.ledgerstream.schemas.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -124,7 +125,7 @@ class PipelineEndToEndIT {
         String body = "{\"order_id\":\"" + COMMUNITY + ":standard\",\"payment_id\":" + paymentId
                 + ",\"payment_status\":\"finished\",\"price_amount\":25,\"price_currency\":\"usd\"}";
         return LocalModeClient.post(URI.create(ingest + "/api/crypto/webhook"), body,
-                Map.of("content-type", "application/json", "x-nowpayments-sig", LocalModeClient.hmacSha512Hex(secret, body)));
+                Map.of("content-type", "application/json", "x-nowpayments-sig", IpnSigner.sign(secret, body)));
     }
 
     private static HttpResponse<String> postUsage(URI ingest, String token, String finalizationId) throws Exception {

@@ -3,6 +3,7 @@ package dev.ledgerstream.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledgerstream.local.actions.ActionCommand;
+import dev.ledgerstream.local.devauth.IpnSigner;
 import dev.ledgerstream.reconcile.ReconcileTool;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -278,7 +279,7 @@ class ReconcileRebuildIT {
                 + ",\"payment_status\":\"" + status + "\",\"price_amount\":" + price + ",\"price_currency\":\""
                 + currency + "\"}";
         HttpResponse<String> answer = LocalModeClient.post(URI.create(ingest + "/api/crypto/webhook"), body,
-                Map.of("content-type", "application/json", "x-nowpayments-sig", LocalModeClient.hmacSha512Hex(secret, body)));
+                Map.of("content-type", "application/json", "x-nowpayments-sig", IpnSigner.sign(secret, body)));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 
@@ -289,7 +290,7 @@ class ReconcileRebuildIT {
                 + ":it\",\"parent_payment_id\":" + parentPaymentId + ",\"payment_id\":" + (firstPayment + payment)
                 + ",\"payment_status\":\"finished\",\"price_amount\":" + price + ",\"price_currency\":\"usd\"}";
         HttpResponse<String> answer = LocalModeClient.post(URI.create(ingest + "/api/crypto/webhook"), body,
-                Map.of("content-type", "application/json", "x-nowpayments-sig", LocalModeClient.hmacSha512Hex(secret, body)));
+                Map.of("content-type", "application/json", "x-nowpayments-sig", IpnSigner.sign(secret, body)));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 

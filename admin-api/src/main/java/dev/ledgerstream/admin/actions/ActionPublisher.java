@@ -1,8 +1,8 @@
 package dev.ledgerstream.admin.actions;
 
-import dev.ledgerstream.admin.web.ApiProblem;
 import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ingest.OperatorAction;
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;

@@ -1,10 +1,10 @@
 package dev.ledgerstream.admin.actions;
 
-import dev.ledgerstream.admin.web.ApiProblem;
 import dev.ledgerstream.schemas.CommunityId;
 import dev.ledgerstream.schemas.PaymentId;
 import dev.ledgerstream.schemas.ingest.ActionKind;
 import dev.ledgerstream.schemas.ingest.OperatorAction;
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;

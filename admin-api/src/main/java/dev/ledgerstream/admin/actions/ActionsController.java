@@ -2,13 +2,13 @@ package dev.ledgerstream.admin.actions;
 
 import dev.ledgerstream.admin.auth.AdminPrincipal;
 import dev.ledgerstream.admin.tenant.TenantReads;
-import dev.ledgerstream.admin.web.ApiProblem;
 import dev.ledgerstream.admin.web.ReadLimits;
 import dev.ledgerstream.admin.web.RequestParameters;
 import dev.ledgerstream.schemas.ingest.ActionKind;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
 import dev.ledgerstream.schemas.ingest.OperatorAction;
 import dev.ledgerstream.schemas.ledger.MintOutcome;
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;

@@ -1,13 +1,11 @@
 package dev.ledgerstream.admin.auth;
 
-import dev.ledgerstream.admin.web.ApiProblem;
-import dev.ledgerstream.jwt.InvalidTokenException;
+import dev.ledgerstream.jwt.BearerAuthentication;
 import dev.ledgerstream.jwt.JwtVerifier;
-import dev.ledgerstream.jwt.KeySourceUnavailableException;
 import dev.ledgerstream.jwt.VerifiedToken;
 import dev.ledgerstream.schemas.CommunityId;
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,31 +18,15 @@ import java.util.UUID;
  */
 public class AdminAuthenticator {
 
-    private static final String BEARER = "bearer ";
-
-    private final JwtVerifier verifier;
-    private final Duration retryAfter;
+    private final BearerAuthentication bearer;
 
     public AdminAuthenticator(JwtVerifier verifier, Duration retryAfter) {
-        this.verifier = verifier;
-        this.retryAfter = retryAfter;
+        this.bearer = new BearerAuthentication(verifier, retryAfter);
     }
 
     /** The principal of an {@code Authorization} header value (which may be null). */
     public AdminPrincipal authenticate(String authorization) {
-        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
-            throw ApiProblem.unauthorized("missing-token", "an Authorization: Bearer token is required");
-        }
-        VerifiedToken token;
-        try {
-            token = verifier.verify(authorization.substring(BEARER.length()).trim());
-        } catch (KeySourceUnavailableException e) {
-            throw ApiProblem.unavailable("key-source-unavailable",
-                    "the token's signing keys cannot be fetched right now; retry later", retryAfter);
-        } catch (InvalidTokenException e) {
-            throw ApiProblem.unauthorized("invalid-token", "the bearer token was refused: " + e.reason().code());
-        }
-        return principalOf(token);
+        return principalOf(bearer.verify(authorization));
     }
 
     private static AdminPrincipal principalOf(VerifiedToken token) {

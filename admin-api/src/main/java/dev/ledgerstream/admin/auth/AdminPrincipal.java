@@ -1,6 +1,6 @@
 package dev.ledgerstream.admin.auth;
 
-import dev.ledgerstream.admin.web.ApiProblem;
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.util.Objects;
 import java.util.UUID;
 

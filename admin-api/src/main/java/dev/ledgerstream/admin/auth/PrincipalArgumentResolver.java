@@ -1,6 +1,6 @@
 package dev.ledgerstream.admin.auth;
 
-import dev.ledgerstream.admin.web.ApiProblem;
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;

@@ -9,31 +9,33 @@ import dev.ledgerstream.admin.auth.PrincipalArgumentResolver;
 import dev.ledgerstream.admin.export.ExportPermits;
 import dev.ledgerstream.admin.ops.AdminMetrics;
 import dev.ledgerstream.admin.platform.ReconciliationGauges;
-import dev.ledgerstream.admin.ops.RequestMetricsInterceptor;
 import dev.ledgerstream.admin.tenant.TenantReads;
 import dev.ledgerstream.admin.web.ReadLimits;
 import dev.ledgerstream.admin.web.SecurityHeaders;
 import dev.ledgerstream.jwt.JwtSettings;
-import dev.ledgerstream.servicekit.DatabaseUrl;
-import dev.ledgerstream.servicekit.SettingProblem;
 import dev.ledgerstream.jwt.JwtVerifier;
 import dev.ledgerstream.jwt.JwtVerifierListener;
 import dev.ledgerstream.jwt.RejectionReason;
+import dev.ledgerstream.servicekit.DatabaseUrl;
 import dev.ledgerstream.servicekit.MissingSettingException;
+import dev.ledgerstream.servicekit.SettingProblem;
+import dev.ledgerstream.servicekit.web.ProblemHandler;
+import dev.ledgerstream.servicekit.web.RequestTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import tools.jackson.databind.PropertyNamingStrategies;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.PropertyNamingStrategies;
 
 /**
  * Wires the admin API from {@link AdminProperties}: the admin token verifier, the reader's
@@ -41,6 +43,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * authenticate every admin request. A missing required setting stops start-up here.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ProblemHandler.class)
 @EnableConfigurationProperties(AdminProperties.class)
 class AdminConfiguration {
 
@@ -48,11 +51,13 @@ class AdminConfiguration {
     static final String ADMIN_PATHS = "/api/v1/admin/**";
 
     private final AdminProperties properties;
+    private final MeterRegistry registry;
     private final AdminMetrics metrics;
 
     AdminConfiguration(AdminProperties properties, MeterRegistry registry) {
         properties.requireComplete();
         this.properties = properties;
+        this.registry = registry;
         this.metrics = new AdminMetrics(registry);
     }
 
@@ -63,9 +68,7 @@ class AdminConfiguration {
 
     /**
      * SPEC 7's field names ({@code balance_micro}, {@code by_pool}, {@code next_cursor}) from the
-     * records' Java names. Set in code rather than in {@code application.yml}, so that it holds when
-     * local mode runs this application on a classpath where another service's {@code application.yml}
-     * is found first.
+     * records' Java names: part of the contract, so in code beside the records rather than in a file.
      */
     @Bean
     JsonMapperBuilderCustomizer snakeCaseJson() {
@@ -174,7 +177,8 @@ class AdminConfiguration {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 // Timing first, so that refused requests are timed too.
-                registry.addInterceptor(new RequestMetricsInterceptor(metrics));
+                registry.addInterceptor(new RequestTimer(AdminConfiguration.this.registry, "admin.requests",
+                        "Admin API requests by endpoint and HTTP status, with their latency"));
                 registry.addInterceptor(new AuthenticationInterceptor(authenticator)).addPathPatterns(ADMIN_PATHS);
             }
 

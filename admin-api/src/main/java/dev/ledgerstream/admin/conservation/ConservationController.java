@@ -2,11 +2,11 @@ package dev.ledgerstream.admin.conservation;
 
 import dev.ledgerstream.admin.auth.AdminPrincipal;
 import dev.ledgerstream.admin.tenant.TenantReads;
-import dev.ledgerstream.admin.web.ApiProblem;
 import dev.ledgerstream.admin.web.Page;
 import dev.ledgerstream.admin.web.PageCursor;
 import dev.ledgerstream.admin.web.ReadLimits;
 import dev.ledgerstream.admin.web.RequestParameters;
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.ledgerstream.admin.export;
 
-import dev.ledgerstream.admin.web.ApiProblem;
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Locale;

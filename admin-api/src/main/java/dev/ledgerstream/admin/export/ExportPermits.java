@@ -1,6 +1,6 @@
 package dev.ledgerstream.admin.export;
 
-import dev.ledgerstream.admin.web.ApiProblem;
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.ledgerstream.admin.usage;
 
 import dev.ledgerstream.admin.tenant.SqlValues;
-import dev.ledgerstream.admin.web.ApiProblem;
 import dev.ledgerstream.admin.web.TimeWindow;
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package dev.ledgerstream.admin.web;
 
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

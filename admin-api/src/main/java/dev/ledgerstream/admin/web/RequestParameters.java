@@ -1,6 +1,7 @@
 package dev.ledgerstream.admin.web;
 
 import dev.ledgerstream.schemas.CommunityId;
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

@@ -1,6 +1,7 @@
 /**
- * The HTTP conventions every endpoint shares: RFC 9457 problems mapped in one place
- * ({@code ApiProblem}, {@code ProblemHandler}), strict parameter parsing, time windows and keyset
- * pagination ({@code PageCursor}, {@code Page}). No endpoint and no SQL lives here.
+ * The HTTP conventions every admin endpoint shares: strict parameter parsing, time windows and
+ * keyset pagination ({@code PageCursor}, {@code Page}), read limits and security headers. Errors are
+ * the chassis' RFC 9457 problems ({@code dev.ledgerstream.servicekit.web}). No endpoint and no SQL
+ * lives here.
  */
 package dev.ledgerstream.admin.web;

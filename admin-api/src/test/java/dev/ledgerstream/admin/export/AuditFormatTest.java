@@ -3,7 +3,7 @@ package dev.ledgerstream.admin.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ledgerstream.admin.web.ApiProblem;
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;

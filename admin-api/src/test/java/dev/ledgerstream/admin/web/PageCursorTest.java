@@ -3,6 +3,7 @@ package dev.ledgerstream.admin.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -30,7 +31,7 @@ class PageCursorTest {
         // when / then
         for (String garbage : List.of("%%%", "bm90LW91cnM", "YzF8eHx5fHo", "x".repeat(2000))) {
             assertThatThrownBy(() -> PageCursor.decode("cursor", garbage)).isInstanceOf(ApiProblem.class)
-                    .satisfies(problem -> assertThat(((ApiProblem) problem).errors().get(0).parameter())
+                    .satisfies(problem -> assertThat(((ApiProblem) problem).errors().get(0).asJson().get("parameter"))
                             .isEqualTo("cursor"));
         }
     }

@@ -1,13 +1,11 @@
 package dev.ledgerstream.ingest.auth;
 
-import dev.ledgerstream.ingest.web.ApiProblem;
-import dev.ledgerstream.jwt.InvalidTokenException;
+import dev.ledgerstream.jwt.BearerAuthentication;
 import dev.ledgerstream.jwt.JwtVerifier;
-import dev.ledgerstream.jwt.KeySourceUnavailableException;
 import dev.ledgerstream.jwt.VerifiedToken;
 import dev.ledgerstream.schemas.CommunityId;
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,30 +18,16 @@ import java.util.Set;
 public class UsageAuthenticator {
 
     static final String REQUIRED_SCOPE = "usage:write";
-    private static final String BEARER = "bearer ";
 
-    private final JwtVerifier verifier;
-    private final Duration retryAfter;
+    private final BearerAuthentication bearer;
 
     public UsageAuthenticator(JwtVerifier verifier, Duration retryAfter) {
-        this.verifier = verifier;
-        this.retryAfter = retryAfter;
+        this.bearer = new BearerAuthentication(verifier, retryAfter);
     }
 
     /** The verified token of an {@code Authorization} header value (which may be null). */
     public VerifiedToken authenticate(String authorization) {
-        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
-            throw ApiProblem.unauthorized("missing-token", "an Authorization: Bearer token is required");
-        }
-        VerifiedToken token;
-        try {
-            token = verifier.verify(authorization.substring(BEARER.length()).trim());
-        } catch (KeySourceUnavailableException e) {
-            throw ApiProblem.unavailable("key-source-unavailable",
-                    "the token's signing keys cannot be fetched right now; retry later", retryAfter);
-        } catch (InvalidTokenException e) {
-            throw ApiProblem.unauthorized("invalid-token", "the bearer token was refused: " + e.reason().code());
-        }
+        VerifiedToken token = bearer.verify(authorization);
         if (!token.scopes().contains(REQUIRED_SCOPE)) {
             throw ApiProblem.forbidden("missing-scope", "the token lacks the scope " + REQUIRED_SCOPE);
         }

@@ -2,19 +2,14 @@ package dev.ledgerstream.ingest.config;
 
 import dev.ledgerstream.ingest.auth.UsageAuthenticator;
 import dev.ledgerstream.ingest.ops.IngestMetrics;
-import dev.ledgerstream.ingest.ops.RequestMetricsInterceptor;
+import dev.ledgerstream.ingest.payment.IpnIntake;
 import dev.ledgerstream.ingest.payment.IpnLimits;
 import dev.ledgerstream.ingest.payment.IpnVerifier;
 import dev.ledgerstream.ingest.publish.BatchProducers;
-import dev.ledgerstream.ingest.payment.IpnIntake;
 import dev.ledgerstream.ingest.publish.EventPublisher;
 import dev.ledgerstream.ingest.recovery.PaymentStatusApi;
 import dev.ledgerstream.ingest.recovery.PaymentsInFlight;
 import dev.ledgerstream.ingest.recovery.StuckPaymentRecovery;
-import dev.ledgerstream.servicekit.DatabaseUrl;
-import dev.ledgerstream.servicekit.HttpsUrl;
-import dev.ledgerstream.servicekit.SettingProblem;
-import dev.ledgerstream.ingest.publish.KafkaReadiness;
 import dev.ledgerstream.ingest.usage.UsageLimits;
 import dev.ledgerstream.jwt.JwtSettings;
 import dev.ledgerstream.jwt.JwtVerifier;
@@ -22,7 +17,13 @@ import dev.ledgerstream.jwt.JwtVerifierListener;
 import dev.ledgerstream.jwt.RejectionReason;
 import dev.ledgerstream.schemas.TopicProvisioning;
 import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.servicekit.DatabaseUrl;
+import dev.ledgerstream.servicekit.HttpsUrl;
 import dev.ledgerstream.servicekit.MissingSettingException;
+import dev.ledgerstream.servicekit.SettingProblem;
+import dev.ledgerstream.servicekit.health.KafkaProbe;
+import dev.ledgerstream.servicekit.web.ProblemHandler;
+import dev.ledgerstream.servicekit.web.RequestTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -30,8 +31,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,25 +38,31 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Wires the ingest API: Kafka clients, verifiers, limits and metrics, all from {@link IngestProperties}. */
 @Configuration(proxyBeanMethods = false)
+@Import(ProblemHandler.class)
 @EnableConfigurationProperties(IngestProperties.class)
 class IngestConfiguration implements WebMvcConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
 
     private final IngestProperties properties;
+    private final MeterRegistry registry;
     private final IngestMetrics metrics;
 
     IngestConfiguration(IngestProperties properties, MeterRegistry registry) {
         properties.requireComplete();
         this.properties = properties;
+        this.registry = registry;
         this.metrics = new IngestMetrics(registry);
     }
 
@@ -129,8 +134,8 @@ class IngestConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    KafkaReadiness kafkaReadiness(Admin admin) {
-        return new KafkaReadiness(admin, Duration.ofSeconds(1));
+    KafkaProbe kafkaProbe(Admin admin) {
+        return new KafkaProbe(admin, Duration.ofSeconds(1));
     }
 
     static final int BATCH_TRANSACTION_TIMEOUT_MS = 10_000;
@@ -222,7 +227,8 @@ class IngestConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new RequestMetricsInterceptor(metrics));
+        registry.addInterceptor(new RequestTimer(this.registry, "ingest.requests",
+                "Ingest requests by endpoint and HTTP status, with their latency"));
     }
 
     private static JwtVerifierListener jwtMetrics(MeterRegistry registry) {

@@ -2,8 +2,6 @@ package dev.ledgerstream.ingest.ops;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 
 /**
  * The ingest API's own meters. Tags are low-cardinality only (endpoint pattern, HTTP status,
@@ -15,17 +13,6 @@ public class IngestMetrics {
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
-    }
-
-    /** One request of an endpoint: counted and timed by its answer's status ({@code ingest_requests_seconds}). */
-    public void request(String endpoint, int status, Duration duration) {
-        Timer.builder("ingest.requests")
-                .description("Ingest requests by endpoint and HTTP status, with their latency")
-                .tag("endpoint", endpoint)
-                .tag("status", Integer.toString(status))
-                .publishPercentileHistogram()
-                .register(registry)
-                .record(duration);
     }
 
     /** A validly signed IPN put in quarantine; {@code reasonClass} is the part before the colon. */

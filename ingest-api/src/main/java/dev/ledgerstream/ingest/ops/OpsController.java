@@ -1,6 +1,6 @@
 package dev.ledgerstream.ingest.ops;
 
-import dev.ledgerstream.ingest.publish.KafkaReadiness;
+import dev.ledgerstream.servicekit.health.KafkaProbe;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -17,10 +17,10 @@ class OpsController {
 
     private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain;version=0.0.4;charset=utf-8");
 
-    private final KafkaReadiness kafka;
+    private final KafkaProbe kafka;
     private final PrometheusMeterRegistry registry;
 
-    OpsController(KafkaReadiness kafka, PrometheusMeterRegistry registry) {
+    OpsController(KafkaProbe kafka, PrometheusMeterRegistry registry) {
         this.kafka = kafka;
         this.registry = registry;
     }

@@ -1,7 +1,7 @@
 package dev.ledgerstream.ingest.payment;
 
-import dev.ledgerstream.ingest.web.ApiProblem;
 import dev.ledgerstream.ingest.web.RequestBodies;
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.ledgerstream.ingest.publish;
 
-import dev.ledgerstream.ingest.web.ApiProblem;
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

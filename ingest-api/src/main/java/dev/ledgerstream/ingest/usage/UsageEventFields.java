@@ -1,9 +1,9 @@
 package dev.ledgerstream.ingest.usage;
 
-import dev.ledgerstream.ingest.web.ApiProblem.FieldError;
 import dev.ledgerstream.schemas.CommunityId;
 import dev.ledgerstream.schemas.ControlCharacters;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
+import dev.ledgerstream.servicekit.web.ApiProblem.FieldError;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;

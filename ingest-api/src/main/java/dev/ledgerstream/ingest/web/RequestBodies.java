@@ -1,5 +1,6 @@
 package dev.ledgerstream.ingest.web;
 
+import dev.ledgerstream.servicekit.web.ApiProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 /**
- * HTTP concerns shared by the ingest endpoints: the RFC 9457 problem type and its single mapping,
- * and size-limited body reading. Endpoint logic lives in the feature packages.
+ * HTTP concerns shared by the ingest endpoints: size-limited body reading. The problem type and its
+ * one mapping are the chassis' ({@code dev.ledgerstream.servicekit.web}); endpoint logic lives in
+ * the feature packages.
  */
 package dev.ledgerstream.ingest.web;

@@ -1,14 +1,14 @@
 package dev.ledgerstream.sink.config;
 
-import dev.ledgerstream.servicekit.SettingProblem;
 import dev.ledgerstream.schemas.TopicProvisioning;
 import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.servicekit.MissingSettingException;
+import dev.ledgerstream.servicekit.SettingProblem;
+import dev.ledgerstream.servicekit.health.KafkaProbe;
 import dev.ledgerstream.sink.consume.LedgerSink;
 import dev.ledgerstream.sink.consume.SinkHooks;
 import dev.ledgerstream.sink.consume.SinkSettings;
 import dev.ledgerstream.sink.ops.DatabaseProbe;
-import dev.ledgerstream.sink.ops.KafkaProbe;
 import dev.ledgerstream.sink.schema.LedgerMigrations;
 import dev.ledgerstream.sink.write.DatabaseSettings;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,6 @@
 package dev.ledgerstream.sink.ops;
 
+import dev.ledgerstream.servicekit.health.KafkaProbe;
 import dev.ledgerstream.sink.consume.LedgerSink;
 import dev.ledgerstream.sink.consume.LoopStatus;
 import java.util.LinkedHashMap;

@@ -1,19 +1,23 @@
-package dev.ledgerstream.sink.ops;
+package dev.ledgerstream.servicekit.health;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
-/** Whether Kafka answers: a cluster description within a short bound, remembered for a second. */
+/**
+ * Whether Kafka answers, for a service's readiness: a cluster description within a short bound.
+ * The answer is remembered for a second, so that a storm of probes does not become a storm of
+ * metadata requests.
+ */
 public class KafkaProbe {
 
     private static final Duration MEMORY = Duration.ofSeconds(1);
 
     private final Admin admin;
     private final Duration timeout;
-    private volatile long checkedAtNanos;
-    private volatile boolean lastAnswer;
+    private long checkedAtNanos;
+    private boolean lastAnswer;
 
     public KafkaProbe(Admin admin, Duration timeout) {
         this.admin = admin;
