@@ -18,7 +18,7 @@ locals {
   jdbc_url = "jdbc:postgresql://${aws_db_instance.ledger.address}:${aws_db_instance.ledger.port}/${local.db_name}?sslmode=require"
 
   # Plain environment variables of each service: only variables its application reads (SPEC 9,
-  # application.yml); deploy-checks verifies the names.
+  # its <module>.yml); deploy-checks verifies the names.
   service_environment = {
     "ingest-api" = {
       INGEST_PORT             = "8080"

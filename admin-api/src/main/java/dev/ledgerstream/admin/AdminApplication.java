@@ -1,5 +1,6 @@
 package dev.ledgerstream.admin;
 
+import dev.ledgerstream.servicekit.ServiceConfigName;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -9,6 +10,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * {@code AdminProperties}, so that local mode can run it in the same JVM as the other services.
  */
 @SpringBootApplication
+@ServiceConfigName("admin-api")
 public class AdminApplication {
 
     public static void main(String[] args) {

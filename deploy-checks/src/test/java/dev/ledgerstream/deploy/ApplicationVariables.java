@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -16,17 +15,12 @@ import java.util.stream.Stream;
 
 /**
  * The environment variables an application reads, found in its own sources: the {@code ${VAR…}}
- * placeholders of its {@code application.yml}, and the relaxed-binding names of its
+ * placeholders of its own configuration file ({@code <module>.yml}), and the relaxed-binding names of its
  * {@code @ConfigurationProperties} records ({@code ledgerstream.stream.state-dir} is read from
- * {@code LEDGERSTREAM_STREAM_STATEDIR}). Empty while the module has no application configuration
- * yet, so that the checks fall back to the {@link Service} contract and tighten by themselves
- * once the application exists.
+ * {@code LEDGERSTREAM_STREAM_STATEDIR}).
  */
 final class ApplicationVariables {
 
-    private static final List<String> CONFIGURATION_FILES = List.of(
-            "src/main/resources/application.yml", "src/main/resources/application.yaml",
-            "src/main/resources/application.properties");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     private static final Pattern PROPERTIES_PREFIX = Pattern.compile(
@@ -37,12 +31,16 @@ final class ApplicationVariables {
     private ApplicationVariables() {
     }
 
-    /** The variables {@code service}'s application reads, or empty if it has no configuration yet. */
-    static Optional<Set<String>> of(Service service) {
+    /** The variables {@code service}'s application reads; fails when it has no configuration file. */
+    static Set<String> of(Service service) {
         Path module = Repository.file(service.module());
-        List<Path> configurations = CONFIGURATION_FILES.stream().map(module::resolve).filter(Files::isRegularFile).toList();
+        // Each service reads its own file, named after its module (@ServiceConfigName, issue 12).
+        List<Path> configurations = Stream.of(".yml", ".yaml", ".properties")
+                .map(suffix -> module.resolve("src/main/resources/" + service.module() + suffix))
+                .filter(Files::isRegularFile).toList();
         if (configurations.isEmpty()) {
-            return Optional.empty();
+            throw new IllegalStateException(service.module() + " has no src/main/resources/" + service.module()
+                    + ".yml: every service reads its own configuration file (@ServiceConfigName)");
         }
         Set<String> variables = new TreeSet<>();
         for (Path configuration : configurations) {
@@ -54,7 +52,7 @@ final class ApplicationVariables {
         for (Path source : javaSources(module.resolve("src/main/java"))) {
             variables.addAll(relaxedBindingNames(Repository.read(source)));
         }
-        return Optional.of(variables);
+        return variables;
     }
 
     /** The environment variable of every component of a {@code @ConfigurationProperties} record. */

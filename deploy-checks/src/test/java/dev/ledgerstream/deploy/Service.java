@@ -6,8 +6,8 @@ import java.util.Set;
 /**
  * One of the four services as deployments must run it: its module, HTTP port, the variable that
  * sets the port, and the SPEC 9 variables it cannot run without. This is the contract the
- * deployment files are checked against; where a service's own {@code application.yml} exists,
- * {@link ApplicationVariables} checks the names against it as well.
+ * deployment files are checked against; {@link ApplicationVariables} also checks the names against
+ * the service's own configuration file ({@code <module>.yml}).
  *
  * @param name              service name in docker-compose.yml and Terraform
  * @param module            Maven module that builds it
@@ -41,17 +41,4 @@ record Service(String name, String module, int port, String portVariable, Set<St
 
     /** Secrets a deployment may leave empty: without the API key, the stuck-payment recovery is off (ADR 0016). */
     static final Set<String> OPTIONAL_SECRETS = Set.of("NOWPAYMENTS_API_KEY");
-
-    /**
-     * Every variable the service may be given when its application does not exist yet: the
-     * required ones, its port, and the optional SPEC 9 ones it reads.
-     */
-    Set<String> contractVariables() {
-        var variables = new java.util.TreeSet<>(requiredVariables);
-        variables.add(portVariable);
-        if (this.equals(STREAM_PROCESSORS)) {
-            variables.add("LOT_TTL_DAYS");
-        }
-        return variables;
-    }
 }

@@ -172,7 +172,7 @@ class TerraformTest {
             passed.addAll(Repository.map(secrets.get(service.name())).keySet());
 
             // then: as in compose; for a service not written yet, the Service contract
-            Set<String> readable = ApplicationVariables.of(service).orElseGet(service::contractVariables);
+            Set<String> readable = ApplicationVariables.of(service);
             assertThat(readable).as(service.name() + " reads every variable its task gets").containsAll(passed);
             assertThat(passed).as(service.name()).containsAll(service.requiredVariables()).contains(service.portVariable());
             assertThat(plain).as(service.name() + ": secrets come from Secrets Manager").doesNotContainAnyElementsOf(Service.SECRETS);

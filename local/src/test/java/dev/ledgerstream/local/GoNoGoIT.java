@@ -7,6 +7,7 @@ import dev.ledgerstream.reconcile.Quiescence;
 import dev.ledgerstream.reconcile.ReconcileTool;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -72,6 +73,16 @@ class GoNoGoIT {
                 StandardCharsets.UTF_8))) {
             local.start();
 
+            // each service runs on its own configuration file (issue 12): the application tag its file sets, only that
+            Map<URI, String> services = Map.of(local.ingestUrl(), "ingest-api", local.streamsUrl(), "stream-processors",
+                    local.sinkUrl(), "ledger-sink", local.adminUrl(), "admin-api");
+            services.forEach((url, name) -> {
+                String metrics = metricsOf(url);
+                assertThat(metrics).as(name + " /metrics").contains("application=\"" + name + "\"");
+                services.values().stream().filter(other -> !other.equals(name)).forEach(other ->
+                        assertThat(metrics).as(name + " /metrics").doesNotContain("application=\"" + other + "\""));
+            });
+
             // given nothing reconciled yet: the one no-go line says so
             Report before = check(target(local, settings, local.wiring().ipnSecret()));
             assertThat(before.status).as(before.out).isEqualTo(1);
@@ -108,6 +119,17 @@ class GoNoGoIT {
             assertThat(failures(token)).allMatch(line -> line.startsWith("FAIL  admin token")
                     || line.startsWith("FAIL  conservation") || line.startsWith("FAIL  last reconciliation"))
                     .anyMatch(line -> line.startsWith("FAIL  admin token (ES256, ADMIN_JWKS_URL): HTTP 401"));
+        }
+    }
+
+    private static String metricsOf(URI service) {
+        try {
+            return LocalModeClient.get(service.resolve("/metrics"), null).body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Every setting of the admin API ({@code ledgerstream.admin.*}); the SPEC 9 variables are mapped in
- * {@code application.yml}. A missing key source or database stops start-up with one line naming
+ * {@code admin-api.yml}. A missing key source or database stops start-up with one line naming
  * the variable ({@link MissingSettingException}); there is no insecure fallback.
  *
  * @param jwksUrl                where the admin tokens' keys are ({@code ADMIN_JWKS_URL})

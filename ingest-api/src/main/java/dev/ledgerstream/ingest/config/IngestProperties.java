@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Every setting of the ingest API. The secrets and key sources come from the SPEC 9 environment
- * variables (mapped in {@code application.yml}); a missing one stops start-up with one line that
+ * variables (mapped in {@code ingest-api.yml}); a missing one stops start-up with one line that
  * names the variable ({@link MissingSettingException}).
  *
  * @param ipnSecret             NOWPayments IPN HMAC key ({@code NOWPAYMENTS_IPN_SECRET}), whitespace trimmed

@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Every setting of the ledger sink ({@code ledgerstream.sink.*}); the SPEC 9 variables are mapped in
- * {@code application.yml}. A missing database setting stops start-up with one line naming the
+ * {@code ledger-sink.yml}. A missing database setting stops start-up with one line naming the
  * variable ({@link MissingSettingException}).
  *
  * @param kafkaBootstrapServers    Kafka brokers ({@code KAFKA_BOOTSTRAP_SERVERS})

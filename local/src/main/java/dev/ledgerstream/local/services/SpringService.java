@@ -14,7 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One of the pipeline's Spring Boot services running in this process: the production application
- * with local mode's settings as command-line arguments. Stopping it closes the application
+ * with its own configuration file ({@code @ServiceConfigName}) and local mode's settings as
+ * command-line arguments. Stopping it closes the application
  * context, which shuts the service down the way SIGTERM would in production (the ingest API
  * finishes in-flight requests and flushes its producer; the stream processors close Kafka Streams),
  * so everything a service acknowledged is on the broker before the broker stops.
@@ -32,69 +33,57 @@ public final class SpringService implements Component {
         this.arguments = List.copyOf(arguments);
     }
 
-    /** The ingest API (SPEC 3) on {@code port} (0 picks a free one), creating the catalog topics. */
+    /**
+     * The ingest API (SPEC 3) on {@code port} (0 picks a free one), creating the catalog topics. Like
+     * every service here it is given the SPEC 9 variables, which its own {@code ingest-api.yml} maps,
+     * as docker-compose and Terraform give them; only local mode's own choices are properties.
+     */
     public static SpringService ingest(ServiceWiring wiring, int port) {
         return new SpringService("ingest API", IngestApplication.class, List.of(
-                "--ledgerstream.ingest.kafka-bootstrap-servers=" + wiring.kafkaBootstrapServers(),
-                "--ledgerstream.ingest.ipn-secret=" + wiring.ipnSecret(),
-                "--ledgerstream.ingest.usage-jwks-url=" + wiring.usageJwksUrl(),
-                "--ledgerstream.ingest.usage-jwt-issuer=" + wiring.usageJwtIssuer(),
-                "--ledgerstream.ingest.usage-jwt-audience=" + wiring.usageJwtAudience(),
-                "--ledgerstream.ingest.create-topics=true",
+                "--KAFKA_BOOTSTRAP_SERVERS=" + wiring.kafkaBootstrapServers(),
+                "--NOWPAYMENTS_IPN_SECRET=" + wiring.ipnSecret(),
+                "--USAGE_JWKS_URL=" + wiring.usageJwksUrl(),
+                "--USAGE_JWT_ISSUER=" + wiring.usageJwtIssuer(),
+                "--USAGE_JWT_AUDIENCE=" + wiring.usageJwtAudience(),
                 // The stuck-payment recovery reads the ledger when NOWPAYMENTS_API_KEY is set (ADR 0016).
-                "--ledgerstream.ingest.database-url=" + wiring.databaseUrl(),
-                "--ledgerstream.ingest.database-user=" + wiring.databaseUser(),
-                "--ledgerstream.ingest.database-password=" + wiring.databasePassword(),
-                "--server.port=" + port));
+                "--DATABASE_URL=" + wiring.databaseUrl(),
+                "--DATABASE_USER=" + wiring.databaseUser(),
+                "--DATABASE_PASSWORD=" + wiring.databasePassword(),
+                "--INGEST_PORT=" + port,
+                "--ledgerstream.ingest.create-topics=true"));
     }
 
     /** The stream processors (SPEC 5) on {@code port}, their state stores under {@code stateDirectory}. */
     public static SpringService streams(ServiceWiring wiring, int port, Path stateDirectory, String lotTtlDays) {
         return new SpringService("stream processors", StreamsApplication.class, List.of(
-                "--ledgerstream.stream.kafka-bootstrap-servers=" + wiring.kafkaBootstrapServers(),
+                "--KAFKA_BOOTSTRAP_SERVERS=" + wiring.kafkaBootstrapServers(),
+                "--LOT_TTL_DAYS=" + lotTtlDays,
+                "--STREAM_PORT=" + port,
                 "--ledgerstream.stream.state-dir=" + stateDirectory,
-                "--ledgerstream.stream.lot-ttl-days=" + lotTtlDays,
-                "--ledgerstream.stream.create-topics=true",
-                "--server.port=" + port,
-                // In one JVM every service finds the first application.yml on the classpath (the
-                // ingest API's), so the actuator layout of this service is given here too.
-                "--management.endpoints.web.base-path=/",
-                "--management.endpoints.web.exposure.include=health,prometheus",
-                "--management.endpoints.web.path-mapping.prometheus=metrics",
-                "--management.endpoint.health.show-components=always",
-                "--management.endpoint.health.show-details=always",
-                "--management.endpoint.health.group.ready.include=streams"));
+                "--ledgerstream.stream.create-topics=true"));
     }
 
     /** The ledger sink (SPEC 6) on {@code port}: migrates the database, then writes the ledger topics to it. */
     public static SpringService sink(ServiceWiring wiring, int port) {
         return new SpringService("ledger sink", LedgerSinkApplication.class, List.of(
-                "--ledgerstream.sink.kafka-bootstrap-servers=" + wiring.kafkaBootstrapServers(),
-                "--ledgerstream.sink.database-url=" + wiring.databaseUrl(),
-                "--ledgerstream.sink.database-user=" + wiring.databaseUser(),
-                "--ledgerstream.sink.database-password=" + wiring.databasePassword(),
-                "--server.port=" + port,
-                // As for the stream processors: this service's actuator layout, whichever application.yml was found.
-                "--management.endpoints.web.base-path=/",
-                "--management.endpoints.web.exposure.include=health,prometheus",
-                "--management.endpoints.web.path-mapping.prometheus=metrics",
-                "--management.endpoint.health.show-components=always",
-                "--management.endpoint.health.show-details=always",
-                "--management.endpoint.health.group.ready.include=postgres,kafka,sink",
-                "--management.endpoint.health.group.live.include=sink"));
+                "--KAFKA_BOOTSTRAP_SERVERS=" + wiring.kafkaBootstrapServers(),
+                "--DATABASE_URL=" + wiring.databaseUrl(),
+                "--DATABASE_USER=" + wiring.databaseUser(),
+                "--DATABASE_PASSWORD=" + wiring.databasePassword(),
+                "--SINK_PORT=" + port));
     }
 
     /** The admin API and dashboard (SPEC 7) on {@code port}. */
     public static SpringService admin(ServiceWiring wiring, int port) {
         return new SpringService("admin API", AdminApplication.class, List.of(
-                "--ledgerstream.admin.jwks-url=" + wiring.adminJwksUrl(),
-                "--ledgerstream.admin.jwt-issuer=" + wiring.adminJwtIssuer(),
-                "--ledgerstream.admin.jwt-audience=" + wiring.adminJwtAudience(),
-                "--ledgerstream.admin.kafka-bootstrap-servers=" + wiring.kafkaBootstrapServers(),
-                "--ledgerstream.admin.database-url=" + wiring.databaseUrl(),
-                "--ledgerstream.admin.database-user=" + wiring.databaseUser(),
-                "--ledgerstream.admin.database-password=" + wiring.databasePassword(),
-                "--server.port=" + port));
+                "--ADMIN_JWKS_URL=" + wiring.adminJwksUrl(),
+                "--ADMIN_JWT_ISSUER=" + wiring.adminJwtIssuer(),
+                "--ADMIN_JWT_AUDIENCE=" + wiring.adminJwtAudience(),
+                "--KAFKA_BOOTSTRAP_SERVERS=" + wiring.kafkaBootstrapServers(),
+                "--DATABASE_URL=" + wiring.databaseUrl(),
+                "--DATABASE_USER=" + wiring.databaseUser(),
+                "--DATABASE_PASSWORD=" + wiring.databasePassword(),
+                "--ADMIN_PORT=" + port));
     }
 
     @Override
@@ -138,9 +127,9 @@ public final class SpringService implements Component {
     }
 
     /**
-     * The settings as command-line arguments: these outrank {@code application.yml} and the
-     * environment, so the values local mode resolved (its own or the SPEC 9 variables) are the
-     * ones the application binds, whatever else is set.
+     * The settings as command-line arguments: these outrank the environment, so the values local
+     * mode resolved (its own or the SPEC 9 variables) are the ones the service's own configuration
+     * file maps, whatever else is set.
      */
     private String[] arguments() {
         List<String> all = new ArrayList<>(arguments);

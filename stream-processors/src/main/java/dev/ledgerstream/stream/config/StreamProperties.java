@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Every setting of the stream processors ({@code ledgerstream.stream.*}); the SPEC 9 variables are
- * mapped in {@code application.yml}.
+ * mapped in {@code stream-processors.yml}.
  *
  * @param kafkaBootstrapServers Kafka brokers ({@code KAFKA_BOOTSTRAP_SERVERS})
  * @param applicationId         Kafka Streams application id; instances sharing it share the partitions
