@@ -1,5 +1,6 @@
 package dev.ledgerstream.admin;
 
+import dev.ledgerstream.schemas.DeadLetterHeaders;
 import dev.ledgerstream.schemas.TopicProvisioning;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
@@ -216,11 +217,11 @@ final class LedgerFixture {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null,
                 LedgerScenario.ago(LedgerScenario.days(3)).toEpochMilli(), LedgerScenario.COMMUNITY_A,
                 "{not json".getBytes(StandardCharsets.UTF_8));
-        record.headers().add(new RecordHeader("dlq.reason", bytes("deserialization: not valid JSON")));
-        record.headers().add(new RecordHeader("dlq.source.topic", bytes(Topics.USAGE_FINALIZATIONS.name())));
-        record.headers().add(new RecordHeader("dlq.source.partition", bytes("2")));
-        record.headers().add(new RecordHeader("dlq.source.offset", bytes("17")));
-        record.headers().add(new RecordHeader("dlq.exception", bytes("JsonParseException")));
+        record.headers().add(new RecordHeader(DeadLetterHeaders.REASON, bytes("deserialization: not valid JSON")));
+        record.headers().add(new RecordHeader(DeadLetterHeaders.SOURCE_TOPIC, bytes(Topics.USAGE_FINALIZATIONS.name())));
+        record.headers().add(new RecordHeader(DeadLetterHeaders.SOURCE_PARTITION, bytes("2")));
+        record.headers().add(new RecordHeader(DeadLetterHeaders.SOURCE_OFFSET, bytes("17")));
+        record.headers().add(new RecordHeader(DeadLetterHeaders.EXCEPTION, bytes("JsonParseException")));
         return record;
     }
 

@@ -1,5 +1,6 @@
 package dev.ledgerstream.sink.consume;
 
+import dev.ledgerstream.schemas.DeadLetterHeaders;
 import dev.ledgerstream.sink.write.Reject;
 import dev.ledgerstream.sink.write.SinkRecord;
 import java.nio.charset.StandardCharsets;
@@ -64,18 +65,18 @@ final class DeadLetterPublisher implements AutoCloseable {
         SinkRecord record = reject.record();
         Headers headers = new RecordHeaders();
         for (SinkRecord.Header header : record.headers()) {
-            if (!header.name().startsWith("dlq.")) {
+            if (!header.name().startsWith(DeadLetterHeaders.PREFIX)) {
                 headers.add(header.name(), header.value());
             }
         }
         String reason = "sink-" + reject.stage() + ": " + reject.reason();
-        header(headers, "dlq.reason", reason);
-        header(headers, "dlq.exception", Reject.DATABASE.equals(reject.stage())
+        header(headers, DeadLetterHeaders.REASON, reason);
+        header(headers, DeadLetterHeaders.EXCEPTION, Reject.DATABASE.equals(reject.stage())
                 ? "org.postgresql.util.PSQLException" : "org.apache.kafka.common.errors.SerializationException");
-        header(headers, "dlq.source.topic", record.topic());
-        header(headers, "dlq.source.partition", Integer.toString(record.partition()));
-        header(headers, "dlq.source.offset", Long.toString(record.offset()));
-        header(headers, "dlq.failed.at", clock.instant().toString());
+        header(headers, DeadLetterHeaders.SOURCE_TOPIC, record.topic());
+        header(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(record.partition()));
+        header(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(record.offset()));
+        header(headers, DeadLetterHeaders.FAILED_AT, clock.instant().toString());
         return new ProducerRecord<>(reject.deadLetterTopic(), null, record.timestampMillis(), record.key(),
                 record.value(), headers);
     }

@@ -1,5 +1,6 @@
 package dev.ledgerstream.sink.write;
 
+import dev.ledgerstream.schemas.DeadLetterHeaders;
 import dev.ledgerstream.schemas.LedgerJson;
 import dev.ledgerstream.schemas.ingest.IpnQuarantined;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
@@ -157,7 +158,7 @@ final class RowSet {
         }
     }
 
-    /** A dead letter, with the {@code dlq.*} headers of ADR 0003 taken apart where they parse. */
+    /** A dead letter, with its {@link DeadLetterHeaders} (ADR 0003) taken apart where they parse. */
     private void deadLetter(SinkRecord record) {
         ObjectNode headers = LedgerJson.mapper().createObjectNode();
         Map<String, String> last = new LinkedHashMap<>();
@@ -167,9 +168,10 @@ final class RowSet {
             last.put(header.name(), text);
         }
         row(LedgerTable.DEAD_LETTERS, null, record.topic(), record.partition(), record.offset(),
-                last.get("dlq.source.topic"), integerOrNull(last.get("dlq.source.partition")),
-                longOrNull(last.get("dlq.source.offset")), boundedOrNull(last.get("dlq.reason")),
-                boundedOrNull(last.get("dlq.exception")), instantOrNull(last.get("dlq.failed.at")), record.key(),
+                last.get(DeadLetterHeaders.SOURCE_TOPIC), integerOrNull(last.get(DeadLetterHeaders.SOURCE_PARTITION)),
+                longOrNull(last.get(DeadLetterHeaders.SOURCE_OFFSET)), boundedOrNull(last.get(DeadLetterHeaders.REASON)),
+                boundedOrNull(last.get(DeadLetterHeaders.EXCEPTION)), instantOrNull(last.get(DeadLetterHeaders.FAILED_AT)),
+                record.key(),
                 record.value(), new Row.Jsonb(LedgerJson.mapper().writeValueAsString(headers)),
                 Instant.ofEpochMilli(record.timestampMillis()));
     }

@@ -1,5 +1,6 @@
 package dev.ledgerstream.stream.deadletter;
 
+import dev.ledgerstream.schemas.DeadLetterHeaders;
 import dev.ledgerstream.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Poison records (ADR 0003): a record that cannot be deserialized or validated against its
  * schema, or that a processor cannot process, goes to its input's dead-letter topic
  * ({@code payments.ipn.v1} → {@code payments.ipn.dlq.v1}) with the original key and value bytes
- * and the reason in headers, inside the same exactly-once transaction, and is counted. The
+ * and the reason in headers ({@link DeadLetterHeaders}), inside the same exactly-once transaction, and is counted. The
  * application keeps running: no log-and-drop, no crash loop.
  */
 public final class DeadLetters implements DeserializationExceptionHandler, ProcessingExceptionHandler {
@@ -31,12 +32,6 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
     /** Where the application's meter registry is passed in the Streams configuration. */
     public static final String REGISTRY_CONFIG = "ledgerstream.dead-letters.registry";
 
-    static final String REASON = "dlq.reason";
-    static final String EXCEPTION = "dlq.exception";
-    static final String SOURCE_TOPIC = "dlq.source.topic";
-    static final String SOURCE_PARTITION = "dlq.source.partition";
-    static final String SOURCE_OFFSET = "dlq.source.offset";
-    static final String FAILED_AT = "dlq.failed.at";
     private static final int MAX_REASON_LENGTH = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
@@ -70,12 +65,12 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
         log.warn("dead-lettered a record of {} partition {} offset {} to {}: {}", context.topic(), context.partition(),
                 context.offset(), target, reason);
         Headers headers = new RecordHeaders(context.headers().toArray());
-        header(headers, REASON, reason);
-        header(headers, EXCEPTION, exception.getClass().getName());
-        header(headers, SOURCE_TOPIC, context.topic());
-        header(headers, SOURCE_PARTITION, Integer.toString(context.partition()));
-        header(headers, SOURCE_OFFSET, Long.toString(context.offset()));
-        header(headers, FAILED_AT, Instant.ofEpochMilli(context.timestamp()).toString());
+        header(headers, DeadLetterHeaders.REASON, reason);
+        header(headers, DeadLetterHeaders.EXCEPTION, exception.getClass().getName());
+        header(headers, DeadLetterHeaders.SOURCE_TOPIC, context.topic());
+        header(headers, DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(context.partition()));
+        header(headers, DeadLetterHeaders.SOURCE_OFFSET, Long.toString(context.offset()));
+        header(headers, DeadLetterHeaders.FAILED_AT, Instant.ofEpochMilli(context.timestamp()).toString());
         return new ProducerRecord<>(target, null, context.timestamp(), context.sourceRawKey(),
                 context.sourceRawValue(), headers);
     }
