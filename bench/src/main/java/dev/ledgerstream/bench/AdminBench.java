@@ -1,24 +1,14 @@
 package dev.ledgerstream.bench;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import dev.ledgerstream.admin.AdminApplication;
+import dev.ledgerstream.local.devauth.DevJwksServer;
+import dev.ledgerstream.local.devauth.DevTokens;
 import dev.ledgerstream.sink.schema.LedgerMigrations;
 import dev.ledgerstream.sink.write.DatabaseSettings;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +26,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -69,7 +58,6 @@ public final class AdminBench {
     private static final String ISSUER = "https://auth.bench.invalid";
     private static final String AUDIENCE = "ledgerstream-admin";
     private static final String READER_LOGIN = "admin_bench_reader";
-    private static final Duration TOKEN_LIFETIME = Duration.ofSeconds(300);
     private static final Duration TOKEN_RENEWAL = Duration.ofSeconds(240);
 
     /** The usage report's grouping, as {@code UsageQueries} runs it. */
@@ -363,54 +351,32 @@ public final class AdminBench {
     private static final class Issuer implements AutoCloseable {
 
         private final ECKey key;
-        private final ECDSASigner signer;
-        private final HttpServer server;
+        private final DevJwksServer server;
 
-        private Issuer(ECKey key, HttpServer server) throws JOSEException {
+        private Issuer(ECKey key, DevJwksServer server) {
             this.key = key;
-            this.signer = new ECDSASigner(key);
             this.server = server;
         }
 
-        static Issuer start() throws IOException, JOSEException {
+        static Issuer start() throws JOSEException {
             ECKey key = new ECKeyGenerator(Curve.P_256).keyID("admin-bench-" + UUID.randomUUID()).generate();
-            byte[] jwks = new JWKSet(key.toPublicJWK()).toString(true).getBytes(StandardCharsets.UTF_8);
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/jwks.json", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/jwk-set+json");
-                exchange.sendResponseHeaders(200, jwks.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(jwks);
-                }
-            });
+            DevJwksServer server = new DevJwksServer(key, 0);
             server.start();
             return new Issuer(key, server);
         }
 
         String jwksUrl() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json";
+            return server.jwksUrl().toString();
         }
 
         /** A community admin's token for {@code community}, valid from now for 300 s. */
         String mint(String community) {
-            Instant now = Instant.now();
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("bench-admin").issuer(ISSUER).audience(AUDIENCE)
-                    .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(TOKEN_LIFETIME)))
-                    .jwtID(UUID.randomUUID().toString()).claim("role", "community_admin")
-                    .claim("community_id", community).build();
-            try {
-                SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
-                        .keyID(key.getKeyID()).build(), claims);
-                jwt.sign(signer);
-                return jwt.serialize();
-            } catch (JOSEException e) {
-                throw new IllegalStateException("cannot sign a benchmark token", e);
-            }
+            return DevTokens.communityAdminToken(key, ISSUER, AUDIENCE, community, Instant.now());
         }
 
         @Override
         public void close() {
-            server.stop(0);
+            server.stop();
         }
     }
 

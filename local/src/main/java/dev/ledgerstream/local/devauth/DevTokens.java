@@ -11,6 +11,7 @@ import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
 
 /** Usage tokens signed with the development key, shaped like an inference service's (SPEC 3.2). */
@@ -26,24 +27,29 @@ public final class DevTokens {
 
     /** A compact ES256 token: {@code iss}, {@code aud}, {@code sub local-dev}, {@code scope usage:write}, valid for 300 s from {@code now}. */
     public static String usageToken(ECKey key, String issuer, String audience, Instant now) {
-        return sign(key, issuer, audience, now, "scope", SCOPE);
+        return sign(key, issuer, audience, now, Map.of("scope", SCOPE));
     }
 
     /** An admin token (SPEC 7) with {@code role admin}: every community, valid for 300 s from {@code now}. */
     public static String adminToken(ECKey key, String issuer, String audience, Instant now) {
-        return sign(key, issuer, audience, now, "role", "admin");
+        return sign(key, issuer, audience, now, Map.of("role", "admin"));
     }
 
-    private static String sign(ECKey key, String issuer, String audience, Instant now, String claim, String value) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+    /** A community admin's token (SPEC 7): {@code role community_admin} for {@code communityId} only. */
+    public static String communityAdminToken(ECKey key, String issuer, String audience, String communityId, Instant now) {
+        return sign(key, issuer, audience, now, Map.of("role", "community_admin", "community_id", communityId));
+    }
+
+    private static String sign(ECKey key, String issuer, String audience, Instant now, Map<String, String> grants) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(audience)
                 .subject(SUBJECT)
-                .claim(claim, value)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)))
-                .jwtID(UUID.randomUUID().toString())
-                .build();
+                .jwtID(UUID.randomUUID().toString());
+        grants.forEach(builder::claim);
+        JWTClaimsSet claims = builder.build();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build();
         try {
             SignedJWT jwt = new SignedJWT(header, claims);

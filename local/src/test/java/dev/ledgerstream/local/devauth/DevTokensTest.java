@@ -41,4 +41,21 @@ class DevTokensTest {
         assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
                 .isEqualTo(Duration.ofSeconds(300));
     }
+
+    @Test
+    void mints_a_community_admins_token_for_that_community_only() throws Exception {
+        // given
+        ECKey key = DevCredentials.usageSigningKey(devDirectory);
+        String community = "3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
+        // when
+        SignedJWT token = SignedJWT.parse(DevTokens.communityAdminToken(key, "ledgerstream-local", "ledgerstream-admin",
+                community, Instant.now()));
+        // then
+        assertThat(token.verify(new ECDSAVerifier(key.toECPublicKey()))).isTrue();
+        JWTClaimsSet claims = token.getJWTClaimsSet();
+        assertThat(claims.getStringClaim("role")).isEqualTo("community_admin");
+        assertThat(claims.getStringClaim("community_id")).isEqualTo(community);
+        assertThat(claims.getClaim("scope")).isNull();
+        assertThat(claims.getAudience()).containsExactly("ledgerstream-admin");
+    }
 }
