@@ -69,7 +69,11 @@ public final class LocalMode implements AutoCloseable {
                 case "token" -> System.out.println(usageToken(LocalSettings.fromEnvironment(System.getenv()), Instant.now()));
                 case "admin-token" -> System.out.println(adminToken(LocalSettings.fromEnvironment(System.getenv()),
                         Instant.now()));
-                case "demo" -> Demo.onLocalhost(LocalSettings.fromEnvironment(System.getenv())).run(System.out);
+                case "demo" -> {
+                    LocalSettings settings = LocalSettings.fromEnvironment(System.getenv());
+                    demo(settings, URI.create("http://localhost:" + settings.ingestPort()),
+                            URI.create("http://localhost:" + settings.adminPort())).run(System.out);
+                }
                 case "action" -> System.exit(actionCommand(System.getenv()).run(List.of(args).subList(1, args.length),
                         System.out, System.err));
                 case "check" -> System.exit(new GoNoGo(checkTarget(System.getenv())).run(System.out));
@@ -145,6 +149,16 @@ public final class LocalMode implements AutoCloseable {
         }
         return DevTokens.usageToken(DevCredentials.usageSigningKey(settings.devDirectory()),
                 settings.usageJwtIssuer(), settings.usageJwtAudience(), now);
+    }
+
+    /**
+     * {@code ./ledgerstream demo} against the ingest and admin APIs at {@code ingest} and {@code admin},
+     * with this local mode's IPN secret and development tokens.
+     */
+    public static Demo demo(LocalSettings settings, URI ingest, URI admin) {
+        String secret = settings.ipnSecret().orElseGet(() -> DevCredentials.ipnSecret(settings.devDirectory()));
+        return new Demo(ingest, admin, secret, () -> adminToken(settings, Instant.now()),
+                () -> usageToken(settings, Instant.now()));
     }
 
     /** A fresh admin token ({@code role admin}) signed with the development key: what {@code ./ledgerstream admin-token} prints. */

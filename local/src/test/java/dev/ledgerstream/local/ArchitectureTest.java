@@ -76,4 +76,14 @@ class ArchitectureTest {
                         "dev.ledgerstream.admin..", "dev.ledgerstream.stream..", "org.springframework..")
                 .check(classes);
     }
+
+    @Test
+    void the_commands_know_nothing_of_the_launcher_that_runs_them() {
+        // LocalMode builds the demo, the action command and the go/no-go from its settings; none of
+        // them reaches back into LocalMode or LocalSettings, so there is no circle between them.
+        noClasses().that().resideInAnyPackage("dev.ledgerstream.local.demo..", "dev.ledgerstream.local.actions..",
+                        "dev.ledgerstream.local.check..")
+                .should().dependOnClassesThat().resideInAPackage("dev.ledgerstream.local")
+                .check(classes);
+    }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.ledgerstream.schemas.TopicSpec;
-import dev.ledgerstream.local.demo.Demo;
 import dev.ledgerstream.local.devauth.IpnSigner;
 import dev.ledgerstream.schemas.Topics;
 import java.io.ByteArrayOutputStream;
@@ -95,7 +94,7 @@ class PipelineEndToEndIT {
             assertThat(awaitBalance(restarted, LocalMode.adminToken(settings, Instant.now()))).isEqualTo("27500000");
             // and ./ledgerstream demo works against it: 38,000,000 minted, 30 usage events spent
             ByteArrayOutputStream demoOutput = new ByteArrayOutputStream();
-            String demoBalance = new Demo(settings, restarted.ingestUrl(), restarted.adminUrl())
+            String demoBalance = LocalMode.demo(settings, restarted.ingestUrl(), restarted.adminUrl())
                     .run(new PrintStream(demoOutput, true, StandardCharsets.UTF_8));
             assertThat(Long.parseLong(demoBalance)).isEqualTo(38_000_000L - (30 * 100_000L + 13_000L * 435));
             assertThat(demoOutput.toString(StandardCharsets.UTF_8)).contains("Dashboard", "Admin token");

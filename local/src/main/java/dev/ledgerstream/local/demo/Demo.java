@@ -1,8 +1,5 @@
 package dev.ledgerstream.local.demo;
 
-import dev.ledgerstream.local.LocalMode;
-import dev.ledgerstream.local.LocalSettings;
-import dev.ledgerstream.local.devauth.DevCredentials;
 import dev.ledgerstream.local.devauth.IpnSigner;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,26 +32,29 @@ public final class Demo {
     private static final String[] POOLS = {"cheap", "fast-code", "reviewer", "reasoning", "architect"};
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private final LocalSettings settings;
     private final URI ingest;
     private final URI admin;
+    private final String ipnSecret;
+    private final Supplier<String> adminToken;
+    private final Supplier<String> usageToken;
 
-    public Demo(LocalSettings settings, URI ingest, URI admin) {
-        this.settings = settings;
+    /**
+     * The demo against the ingest and admin APIs at {@code ingest} and {@code admin}, signing its IPNs
+     * with {@code ipnSecret} and asking {@code adminToken} and {@code usageToken} for a fresh token
+     * when it needs one (local mode knows where they come from: {@code LocalMode.demo}).
+     */
+    public Demo(URI ingest, URI admin, String ipnSecret, Supplier<String> adminToken, Supplier<String> usageToken) {
         this.ingest = ingest;
         this.admin = admin;
-    }
-
-    /** The demo against {@code http://localhost:<INGEST_PORT>} and {@code <ADMIN_PORT>}. */
-    public static Demo onLocalhost(LocalSettings settings) {
-        return new Demo(settings, URI.create("http://localhost:" + settings.ingestPort()),
-                URI.create("http://localhost:" + settings.adminPort()));
+        this.ipnSecret = ipnSecret;
+        this.adminToken = adminToken;
+        this.usageToken = usageToken;
     }
 
     /** Runs the demo, printing to {@code out}; returns the community's balance in micro-credits as the admin API reports it. */
     public String run(PrintStream out) throws IOException, InterruptedException, GeneralSecurityException {
         String community = UUID.randomUUID().toString();
-        String secret = settings.ipnSecret().orElseGet(() -> DevCredentials.ipnSecret(settings.devDirectory()));
+        String secret = ipnSecret;
         long firstPayment = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
         out.println("Community " + community);
         for (String[] ipn : List.of(new String[] {"0", "waiting", "25"}, new String[] {"0", "finished", "25"},
@@ -66,7 +67,7 @@ public final class Demo {
         }
         // Usage follows at once, as a customer who buys and spends at once sends it: sent after the
         // notifications were answered, it is debited against the lots they mint (ADR 0011).
-        String adminToken = LocalMode.adminToken(settings, Instant.now());
+        String token = adminToken.get();
         List<String> events = new ArrayList<>();
         long spent = 0;
         for (int i = 0; i < 30; i++) {
@@ -79,15 +80,15 @@ public final class Demo {
         }
         HttpResponse<String> usage = post(ingest.resolve("/api/v1/usage/finalizations"),
                 "{\"events\":[" + String.join(",", events) + "]}",
-                Map.of("authorization", "Bearer " + LocalMode.usageToken(settings, Instant.now())));
+                Map.of("authorization", "Bearer " + usageToken.get()));
         out.println("  usage, 30 events, " + spent + " micro-credits -> " + usage.statusCode() + " " + usage.body());
 
-        String balance = awaitBalance(community, adminToken, 38_000_000L - spent);
+        String balance = awaitBalance(community, token, 38_000_000L - spent);
         out.println("Balance " + balance + " micro-credits (27,500,000 + 10,500,000 minted, " + spent + " spent)");
-        out.println("Spend by pool: " + get(admin.resolve("/api/v1/admin/community/" + community + "/usage"), adminToken)
+        out.println("Spend by pool: " + get(admin.resolve("/api/v1/admin/community/" + community + "/usage"), token)
                 .body());
         out.println("Dashboard " + admin + "/  community " + community);
-        out.println("Admin token (300 s): " + adminToken);
+        out.println("Admin token (300 s): " + token);
         return balance;
     }
 
