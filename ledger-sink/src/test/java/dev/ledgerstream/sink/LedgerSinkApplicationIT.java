@@ -2,9 +2,12 @@ package dev.ledgerstream.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ledgerstream.servicekit.MissingSettingException;
 import dev.ledgerstream.sink.write.SinkTopics;
+import dev.ledgerstream.testsupport.PostgresServer;
+import dev.ledgerstream.testsupport.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,6 +79,55 @@ class LedgerSinkApplicationIT {
 
             // and after a graceful stop, every offset it read is committed
             assertThat(committed(harness)).isEqualTo(ends(harness));
+        }
+    }
+
+    @Test
+    void while_postgresql_is_down_the_sink_is_alive_but_not_ready() throws Exception {
+        // given a running sink on a PostgreSQL that can be stopped
+        PostgresServer postgres = TestServers.postgres();
+        assumeTrue(postgres.canRestart(), "only the embedded PostgreSQL can be stopped and started");
+        var database = postgres.newDatabase("liveness");
+        try (SinkHarness harness = new SinkHarness()) {
+            ConfigurableApplicationContext application = new SpringApplicationBuilder(LedgerSinkApplication.class)
+                    .run("--server.port=0", "--ledgerstream.sink.kafka-bootstrap-servers=" + harness.kafka().bootstrapServers(),
+                            "--ledgerstream.sink.database-url=" + database.jdbcUrl(),
+                            "--ledgerstream.sink.database-user=" + database.user(),
+                            "--ledgerstream.sink.database-password=" + database.password(),
+                            "--ledgerstream.sink.group-id=" + harness.settings().groupId(),
+                            "--ledgerstream.sink.create-topics=true");
+            String base = "http://localhost:" + application.getEnvironment().getProperty("local.server.port");
+            try {
+                SinkHarness.await("ready", Duration.ofSeconds(30), () -> status(base + "/health/ready") == 200);
+
+                // when PostgreSQL goes away
+                postgres.stop();
+                try {
+                    SinkHarness.await("unready", Duration.ofSeconds(30), () -> status(base + "/health/ready") == 503);
+
+                    // then liveness, which decides whether an orchestrator replaces the task, stays up: the
+                    // sink waits the outage out (docs/operations.md)
+                    HttpResponse<String> live = get(base + "/health");
+                    assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
+                    assertThat(status(base + "/health/live")).isEqualTo(200);
+                    assertThat(get(base + "/health/ready").body()).contains("\"postgres\"");
+                } finally {
+                    postgres.start();
+                }
+
+                // and it is ready again once PostgreSQL is back
+                SinkHarness.await("ready again", Duration.ofSeconds(60), () -> status(base + "/health/ready") == 200);
+            } finally {
+                application.close();
+            }
+        }
+    }
+
+    private int status(String url) {
+        try {
+            return get(url).statusCode();
+        } catch (Exception e) {
+            return -1;
         }
     }
 

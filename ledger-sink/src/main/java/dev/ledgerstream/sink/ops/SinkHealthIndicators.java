@@ -8,17 +8,24 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The sink's health components: {@code postgres} (a probe answers and no consumer is paused for an
  * outage), {@code kafka} (the cluster answers) and {@code sink} (every consumer thread is alive;
- * an outage keeps it alive, waiting). Readiness is all three; liveness is {@code sink} alone, so that
- * an orchestrator does not restart a sink that is only waiting for PostgreSQL.
+ * an outage keeps it alive, waiting). Readiness ({@code /health/ready}) is all three; liveness
+ * ({@code /health}, {@code /health/live}) is {@code sink}, so that an orchestrator does not replace a
+ * sink that is only waiting for PostgreSQL or Kafka: a dependency that does not answer is
+ * {@link #UNREACHABLE}, not DOWN, and {@code ledger-sink.yml} ranks that status below UP in the whole
+ * report and like DOWN (503) in readiness.
  */
 @Configuration(proxyBeanMethods = false)
 class SinkHealthIndicators {
+
+    /** A dependency the sink cannot reach now and waits for. */
+    static final Status UNREACHABLE = new Status("UNREACHABLE", "the sink waits for it");
 
     @Bean("postgres")
     HealthIndicator postgresHealth(DatabaseProbe probe, LedgerSink sink) {
@@ -29,7 +36,7 @@ class SinkHealthIndicators {
             if (problem == null && paused.isEmpty()) {
                 return Health.up().build();
             }
-            Health.Builder health = Health.down();
+            Health.Builder health = Health.status(UNREACHABLE);
             if (problem != null) {
                 health.withDetail("probe", problem);
             }
@@ -40,7 +47,8 @@ class SinkHealthIndicators {
 
     @Bean("kafka")
     HealthIndicator kafkaHealth(KafkaProbe probe) {
-        return () -> probe.isReachable() ? Health.up().build() : Health.down().withDetail("cluster", "unreachable").build();
+        return () -> probe.isReachable() ? Health.up().build()
+                : Health.status(UNREACHABLE).withDetail("cluster", "unreachable").build();
     }
 
     @Bean("sink")
