@@ -82,7 +82,7 @@ class OpsAndDocsIT extends AdminApiIT {
         // then
         assertThat(health.get("status").asString()).isEqualTo("UP");
         assertThat(ready.get("status").asString()).isEqualTo("UP");
-        assertThat(ready.get("components").get("database").asString()).isEqualTo("UP");
+        assertThat(ready.get("components").get("database").get("status").asString()).isEqualTo("UP");
     }
 
     @Test

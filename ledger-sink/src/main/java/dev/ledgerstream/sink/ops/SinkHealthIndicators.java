@@ -1,5 +1,6 @@
 package dev.ledgerstream.sink.ops;
 
+import dev.ledgerstream.servicekit.health.DependencyHealth;
 import dev.ledgerstream.servicekit.health.KafkaProbe;
 import dev.ledgerstream.sink.consume.LedgerSink;
 import dev.ledgerstream.sink.consume.LoopStatus;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,14 +18,11 @@ import org.springframework.context.annotation.Configuration;
  * an outage keeps it alive, waiting). Readiness ({@code /health/ready}) is all three; liveness
  * ({@code /health}, {@code /health/live}) is {@code sink}, so that an orchestrator does not replace a
  * sink that is only waiting for PostgreSQL or Kafka: a dependency that does not answer is
- * {@link #UNREACHABLE}, not DOWN, and {@code ledger-sink.yml} ranks that status below UP in the whole
- * report and like DOWN (503) in readiness.
+ * {@link DependencyHealth#UNREACHABLE}, not DOWN, which {@code ledger-sink.yml} ranks below UP in the
+ * whole report and like DOWN (503) in readiness.
  */
 @Configuration(proxyBeanMethods = false)
 class SinkHealthIndicators {
-
-    /** A dependency the sink cannot reach now and waits for. */
-    static final Status UNREACHABLE = new Status("UNREACHABLE", "the sink waits for it");
 
     @Bean("postgres")
     HealthIndicator postgresHealth(DatabaseProbe probe, LedgerSink sink) {
@@ -36,7 +33,7 @@ class SinkHealthIndicators {
             if (problem == null && paused.isEmpty()) {
                 return Health.up().build();
             }
-            Health.Builder health = Health.status(UNREACHABLE);
+            Health.Builder health = DependencyHealth.unreachable();
             if (problem != null) {
                 health.withDetail("probe", problem);
             }
@@ -47,8 +44,7 @@ class SinkHealthIndicators {
 
     @Bean("kafka")
     HealthIndicator kafkaHealth(KafkaProbe probe) {
-        return () -> probe.isReachable() ? Health.up().build()
-                : Health.status(UNREACHABLE).withDetail("cluster", "unreachable").build();
+        return () -> DependencyHealth.of(probe.isReachable(), "the cluster does not answer");
     }
 
     @Bean("sink")
