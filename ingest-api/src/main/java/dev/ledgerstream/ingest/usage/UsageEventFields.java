@@ -25,7 +25,6 @@ final class UsageEventFields {
             "tokens_input", "tokens_output", "amount_micro", "reservation_id", "reserved_micro", "occurred_at");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
-    static final int MAX_ID_LENGTH = 128;
 
     private final JsonNode event;
     private final String pointer;
@@ -52,20 +51,21 @@ final class UsageEventFields {
                 errors.add(new FieldError(pointer + "/" + name, "unknown field"));
             }
         }
-        String finalizationId = text("finalization_id", true, 128);
+        String finalizationId = text("finalization_id", true, UsageFinalizationReceived.FINALIZATION_ID_MAX_LENGTH);
         if (finalizationId != null && !UsageFinalizationReceived.isFinalizationId(finalizationId)) {
-            fail("finalization_id", "must be 1-128 characters of [A-Za-z0-9._:-]");
+            fail("finalization_id", "must be 1-" + UsageFinalizationReceived.FINALIZATION_ID_MAX_LENGTH
+                    + " characters of [A-Za-z0-9._:-]");
         }
         String communityId = text("community_id", true, 36);
         if (communityId != null && !CommunityId.isValid(communityId)) {
             fail("community_id", "must be a UUID");
         }
-        String poolId = text("pool_id", true, 64);
-        String nftId = text("nft_id", false, MAX_ID_LENGTH);
+        String poolId = text("pool_id", true, UsageFinalizationReceived.POOL_ID_MAX_LENGTH);
+        String nftId = text("nft_id", false, UsageFinalizationReceived.NFT_ID_MAX_LENGTH);
         Long tokensInput = integer("tokens_input", true, false);
         Long tokensOutput = integer("tokens_output", true, false);
         Long amountMicro = integer("amount_micro", true, true);
-        String reservationId = text("reservation_id", false, MAX_ID_LENGTH);
+        String reservationId = text("reservation_id", false, UsageFinalizationReceived.RESERVATION_ID_MAX_LENGTH);
         Long reservedMicro = integer("reserved_micro", false, true);
         Instant occurredAt = timestamp("occurred_at");
         if (occurredAt != null && !UsageFinalizationReceived.occurredWithinWindow(occurredAt, receivedAt)) {

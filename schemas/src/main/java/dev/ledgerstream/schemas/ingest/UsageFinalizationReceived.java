@@ -25,6 +25,20 @@ public record UsageFinalizationReceived(
         Instant receivedAt,
         String publisher) {
 
+    /*
+     * The usage field rules of SPEC 3.2, declared once: the record's constructor, the ingest API's
+     * answers and the topic's JSON Schema (usage.finalizations.v1.json) all follow these, and
+     * UsageFieldRulesTest fails when the schema says otherwise at any boundary.
+     */
+    /** {@code finalization_id}: 1 to this many characters of {@code [A-Za-z0-9._:-]}. */
+    public static final int FINALIZATION_ID_MAX_LENGTH = 128;
+    /** {@code pool_id}: 1 to this many characters, no control character. */
+    public static final int POOL_ID_MAX_LENGTH = 64;
+    /** {@code nft_id}, optional: at most this many characters, no control character. */
+    public static final int NFT_ID_MAX_LENGTH = 128;
+    /** {@code reservation_id}, optional: at most this many characters, no control character. */
+    public static final int RESERVATION_ID_MAX_LENGTH = 128;
+
     /** The earliest {@code occurred_at} the ingest API accepts. */
     public static final Instant EARLIEST_OCCURRED_AT = Instant.parse("2000-01-01T00:00:00Z");
 
@@ -41,11 +55,11 @@ public record UsageFinalizationReceived(
     }
 
     /**
-     * SPEC 3.2: 1–128 characters of {@code [A-Za-z0-9._:-]}; checked by hand rather than with a
+     * SPEC 3.2: 1–{@value #FINALIZATION_ID_MAX_LENGTH} characters of {@code [A-Za-z0-9._:-]}; checked by hand rather than with a
      * regular expression, because this runs on every usage event of the ledger's hot path.
      */
     public static boolean isFinalizationId(String text) {
-        if (text == null || text.isEmpty() || text.length() > 128) {
+        if (text == null || text.isEmpty() || text.length() > FINALIZATION_ID_MAX_LENGTH) {
             return false;
         }
         for (int i = 0; i < text.length(); i++) {
@@ -61,17 +75,19 @@ public record UsageFinalizationReceived(
 
     public UsageFinalizationReceived {
         if (!isFinalizationId(finalizationId)) {
-            throw new IllegalArgumentException("finalization_id must be 1-128 of [A-Za-z0-9._:-]");
+            throw new IllegalArgumentException("finalization_id must be 1-" + FINALIZATION_ID_MAX_LENGTH
+                    + " of [A-Za-z0-9._:-]");
         }
         new CommunityId(communityId);
-        if (poolId == null || poolId.isEmpty() || poolId.length() > 64) {
-            throw new IllegalArgumentException("pool_id must be 1-64 characters");
+        if (poolId == null || poolId.isEmpty() || poolId.length() > POOL_ID_MAX_LENGTH) {
+            throw new IllegalArgumentException("pool_id must be 1-" + POOL_ID_MAX_LENGTH + " characters");
         }
-        if (nftId != null && nftId.length() > 128) {
-            throw new IllegalArgumentException("nft_id must be at most 128 characters");
+        if (nftId != null && nftId.length() > NFT_ID_MAX_LENGTH) {
+            throw new IllegalArgumentException("nft_id must be at most " + NFT_ID_MAX_LENGTH + " characters");
         }
-        if (reservationId != null && reservationId.length() > 128) {
-            throw new IllegalArgumentException("reservation_id must be at most 128 characters");
+        if (reservationId != null && reservationId.length() > RESERVATION_ID_MAX_LENGTH) {
+            throw new IllegalArgumentException("reservation_id must be at most " + RESERVATION_ID_MAX_LENGTH
+                    + " characters");
         }
         if (ControlCharacters.in(poolId) || ControlCharacters.in(nftId) || ControlCharacters.in(reservationId)
                 || ControlCharacters.in(publisher)) {
