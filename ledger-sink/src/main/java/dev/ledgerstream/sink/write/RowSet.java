@@ -50,9 +50,11 @@ final class RowSet {
         RowSet set = new RowSet();
         for (Reject reject : rejects) {
             SinkRecord record = reject.record();
-            set.row(LedgerTable.SINK_REJECTS, null, record.topic(), record.partition(), record.offset(),
-                    reject.stage(), reject.sqlState(), reject.reason(), reject.deadLetterTopic(), record.key(),
-                    record.value(), rejectedAt);
+            set.add(Row.of(LedgerTable.SINK_REJECTS, null).with("source_topic", record.topic())
+                    .with("source_partition", record.partition()).with("source_offset", record.offset())
+                    .with("stage", reject.stage()).with("sql_state", reject.sqlState()).with("reason", reject.reason())
+                    .with("dead_letter_topic", reject.deadLetterTopic()).with("record_key", record.key())
+                    .with("record_value", record.value()).with("rejected_at", rejectedAt));
         }
         return set;
     }
@@ -86,22 +88,31 @@ final class RowSet {
         } else if (value instanceof PaymentOutcome outcome) {
             payment(outcome);
         } else if (value instanceof GuardViolation violation) {
-            row(LedgerTable.GUARD_VIOLATIONS, violation.communityId(), violation.violationId(),
-                    violation.invariant().wireName(), violation.communityId(), json(violation.details()),
-                    violation.detectedAt());
+            add(Row.of(LedgerTable.GUARD_VIOLATIONS, violation.communityId())
+                    .with("violation_id", violation.violationId()).with("invariant", violation.invariant().wireName())
+                    .with("community_id", violation.communityId()).with("details", json(violation.details()))
+                    .with("detected_at", violation.detectedAt()));
         } else if (value instanceof ActionOutcome action) {
-            row(LedgerTable.OPERATOR_ACTIONS, action.communityId(), action.outcomeId(), action.actionId(),
-                    action.idempotencyKey(), action.kind().wireName(), action.result().wireName(), action.detail(),
-                    action.communityId(), action.paymentId(), action.lotId(), action.amountMicro(), action.expiresAt(),
-                    action.actor(), action.reason(), action.requestedAt());
+            add(Row.of(LedgerTable.OPERATOR_ACTIONS, action.communityId()).with("outcome_id", action.outcomeId())
+                    .with("action_id", action.actionId()).with("idempotency_key", action.idempotencyKey())
+                    .with("kind", action.kind().wireName()).with("result", action.result().wireName())
+                    .with("detail", action.detail()).with("community_id", action.communityId())
+                    .with("payment_id", action.paymentId()).with("lot_id", action.lotId())
+                    .with("amount_micro", action.amountMicro()).with("expires_at", action.expiresAt())
+                    .with("actor", action.actor()).with("reason", action.reason())
+                    .with("requested_at", action.requestedAt()));
             receipts.add(new WriteResult.Receipt(LedgerTable.OPERATOR_ACTIONS, action.requestedAt()));
         } else if (value instanceof IpnReceived ipn) {
-            row(LedgerTable.WEBHOOK_EVENTS, null, PROVIDER, ipn.eventId(), ipn.paymentId(), ipn.signatureForm(), null,
-                    ipn.receivedAt(), ipn.canonical());
+            add(Row.of(LedgerTable.WEBHOOK_EVENTS, null).with("provider", PROVIDER).with("event_id", ipn.eventId())
+                    .with("payment_id", ipn.paymentId()).with("signature_form", ipn.signatureForm())
+                    .with("quarantine_reason", null).with("received_at", ipn.receivedAt())
+                    .with("canonical", ipn.canonical()));
             receipts.add(new WriteResult.Receipt(LedgerTable.WEBHOOK_EVENTS, ipn.receivedAt()));
         } else if (value instanceof IpnQuarantined quarantined) {
-            row(LedgerTable.WEBHOOK_EVENTS, null, PROVIDER, quarantined.eventId(), quarantined.paymentId(), null,
-                    quarantined.reason(), quarantined.receivedAt(), quarantined.canonical());
+            add(Row.of(LedgerTable.WEBHOOK_EVENTS, null).with("provider", PROVIDER)
+                    .with("event_id", quarantined.eventId()).with("payment_id", quarantined.paymentId())
+                    .with("signature_form", null).with("quarantine_reason", quarantined.reason())
+                    .with("received_at", quarantined.receivedAt()).with("canonical", quarantined.canonical()));
             receipts.add(new WriteResult.Receipt(LedgerTable.WEBHOOK_EVENTS, quarantined.receivedAt()));
         } else if (value == null) {
             deadLetter(decoded.source());
@@ -112,29 +123,41 @@ final class RowSet {
 
     private void entry(LedgerEntry entry) {
         if (entry.type() == EntryType.LOT_MINTED) {
-            row(LedgerTable.CREDIT_LOTS, entry.communityId(), entry.lotId(), entry.communityId(),
-                    entry.lotSource().wireName(), entry.paymentId(), entry.grantId(), entry.amountMicro(),
-                    entry.lotCreatedAt(), entry.lotExpiresAt());
+            add(Row.of(LedgerTable.CREDIT_LOTS, entry.communityId()).with("lot_id", entry.lotId())
+                    .with("community_id", entry.communityId()).with("source", entry.lotSource().wireName())
+                    .with("payment_id", entry.paymentId()).with("grant_id", entry.grantId())
+                    .with("minted_micro", entry.amountMicro()).with("created_at", entry.lotCreatedAt())
+                    .with("expires_at", entry.lotExpiresAt()));
         }
-        row(LedgerTable.LOT_ENTRIES, entry.communityId(), entry.entryId(), entry.communityId(), entry.lotId(),
-                entry.type().wireName(), entry.amountMicro(), entry.lotSource().wireName(), entry.paymentId(),
-                entry.grantId(), entry.finalizationId(), entry.occurredAt());
+        add(Row.of(LedgerTable.LOT_ENTRIES, entry.communityId()).with("entry_id", entry.entryId())
+                .with("community_id", entry.communityId()).with("lot_id", entry.lotId())
+                .with("entry_type", entry.type().wireName()).with("amount_micro", entry.amountMicro())
+                .with("lot_source", entry.lotSource().wireName()).with("payment_id", entry.paymentId())
+                .with("grant_id", entry.grantId()).with("finalization_id", entry.finalizationId())
+                .with("occurred_at", entry.occurredAt()));
     }
 
     private void usage(UsageRecorded usage) {
-        row(LedgerTable.USAGE_EVENTS, usage.communityId(), usage.finalizationId(), usage.communityId(), usage.poolId(),
-                usage.nftId(), usage.tokensInput(), usage.tokensOutput(), usage.amountMicro(), usage.reservationId(),
-                usage.reservedMicro(), usage.debitedMicro(), usage.unfundedMicro(), json(usage.debits()),
-                usage.guardResult().wireName(), usage.contentHash(), usage.occurredAt(), usage.recordedAt());
+        add(Row.of(LedgerTable.USAGE_EVENTS, usage.communityId()).with("finalization_id", usage.finalizationId())
+                .with("community_id", usage.communityId()).with("pool_id", usage.poolId()).with("nft_id", usage.nftId())
+                .with("tokens_input", usage.tokensInput()).with("tokens_output", usage.tokensOutput())
+                .with("amount_micro", usage.amountMicro()).with("reservation_id", usage.reservationId())
+                .with("reserved_micro", usage.reservedMicro()).with("debited_micro", usage.debitedMicro())
+                .with("unfunded_micro", usage.unfundedMicro()).with("debits", json(usage.debits()))
+                .with("guard_result", usage.guardResult().wireName()).with("content_hash", usage.contentHash())
+                .with("occurred_at", usage.occurredAt()).with("created_at", usage.recordedAt()));
         receipts.add(new WriteResult.Receipt(LedgerTable.USAGE_EVENTS, usage.recordedAt()));
     }
 
     private void payment(PaymentOutcome outcome) {
-        row(LedgerTable.CRYPTO_PAYMENT_OUTCOMES, outcome.communityId(), outcome.outcomeId(), outcome.paymentId(),
-                outcome.eventId(), outcome.communityId(), outcome.status().wireName(),
-                outcome.previousStatus() == null ? null : outcome.previousStatus().wireName(),
-                outcome.outcome().wireName(), wire(outcome.mintOutcome()), outcome.lotId(), outcome.creditedMicro(),
-                outcome.priceAmount(), outcome.priceCurrency(), outcome.orderId(), outcome.occurredAt());
+        add(Row.of(LedgerTable.CRYPTO_PAYMENT_OUTCOMES, outcome.communityId()).with("outcome_id", outcome.outcomeId())
+                .with("payment_id", outcome.paymentId()).with("event_id", outcome.eventId())
+                .with("community_id", outcome.communityId()).with("status", outcome.status().wireName())
+                .with("previous_status", outcome.previousStatus() == null ? null : outcome.previousStatus().wireName())
+                .with("outcome", outcome.outcome().wireName()).with("mint_outcome", wire(outcome.mintOutcome()))
+                .with("lot_id", outcome.lotId()).with("credited_micro", outcome.creditedMicro())
+                .with("price_amount", outcome.priceAmount()).with("price_currency", outcome.priceCurrency())
+                .with("order_id", outcome.orderId()).with("occurred_at", outcome.occurredAt()));
         receipts.add(new WriteResult.Receipt(LedgerTable.CRYPTO_PAYMENT_OUTCOMES, outcome.occurredAt()));
         if (outcome.outcome() == TransitionOutcome.ACCEPTED) {
             PaymentState earlier = payments.get(outcome.paymentId());
@@ -153,8 +176,11 @@ final class RowSet {
             Instant firstSeenAt, Instant updatedAt) {
 
         Row row() {
-            return new Row(communityId, new Object[] {paymentId, communityId, status, mintOutcome, lotId, creditedMicro,
-                priceAmount, priceCurrency, orderId, lastEventId, firstSeenAt, updatedAt});
+            return Row.of(LedgerTable.CRYPTO_PAYMENTS, communityId).with("payment_id", paymentId)
+                    .with("community_id", communityId).with("status", status).with("mint_outcome", mintOutcome)
+                    .with("lot_id", lotId).with("credited_micro", creditedMicro).with("price_amount", priceAmount)
+                    .with("price_currency", priceCurrency).with("order_id", orderId).with("last_event_id", lastEventId)
+                    .with("first_seen_at", firstSeenAt).with("updated_at", updatedAt).row();
         }
     }
 
@@ -167,20 +193,22 @@ final class RowSet {
             headers.put(header.name(), text == null ? null : Texts.bounded(text));
             last.put(header.name(), text);
         }
-        row(LedgerTable.DEAD_LETTERS, null, record.topic(), record.partition(), record.offset(),
-                last.get(DeadLetterHeaders.SOURCE_TOPIC), integerOrNull(last.get(DeadLetterHeaders.SOURCE_PARTITION)),
-                longOrNull(last.get(DeadLetterHeaders.SOURCE_OFFSET)), boundedOrNull(last.get(DeadLetterHeaders.REASON)),
-                boundedOrNull(last.get(DeadLetterHeaders.EXCEPTION)), instantOrNull(last.get(DeadLetterHeaders.FAILED_AT)),
-                record.key(),
-                record.value(), new Row.Jsonb(LedgerJson.mapper().writeValueAsString(headers)),
-                Instant.ofEpochMilli(record.timestampMillis()));
+        add(Row.of(LedgerTable.DEAD_LETTERS, null).with("dlq_topic", record.topic())
+                .with("dlq_partition", record.partition()).with("dlq_offset", record.offset())
+                .with("source_topic", last.get(DeadLetterHeaders.SOURCE_TOPIC))
+                .with("source_partition", integerOrNull(last.get(DeadLetterHeaders.SOURCE_PARTITION)))
+                .with("source_offset", longOrNull(last.get(DeadLetterHeaders.SOURCE_OFFSET)))
+                .with("reason", boundedOrNull(last.get(DeadLetterHeaders.REASON)))
+                .with("exception", boundedOrNull(last.get(DeadLetterHeaders.EXCEPTION)))
+                .with("failed_at", instantOrNull(last.get(DeadLetterHeaders.FAILED_AT)))
+                .with("record_key", record.key()).with("record_value", record.value())
+                .with("headers", new Row.Jsonb(LedgerJson.mapper().writeValueAsString(headers)))
+                .with("dead_lettered_at", Instant.ofEpochMilli(record.timestampMillis())));
     }
 
-    private void row(LedgerTable table, String communityId, Object... values) {
-        if (values.length != table.columnCount()) {
-            throw new IllegalStateException(table + " has " + table.columnCount() + " columns, not " + values.length);
-        }
-        rows.computeIfAbsent(table, ignored -> new ArrayList<>()).add(new Row(communityId, values));
+    private void add(Row.Named named) {
+        Row row = named.row();
+        rows.computeIfAbsent(named.table(), ignored -> new ArrayList<>()).add(row);
     }
 
     private static Row.Jsonb json(Object value) {
