@@ -62,12 +62,42 @@ class TenantIsolationIT extends AdminApiIT {
     }
 
     @Test
-    void a_query_without_a_tenant_setting_fails_instead_of_reading_anything() {
-        // when / then: the platform scope sets no tenant; app.current_community_id() raises LS001
+    void a_query_without_a_tenant_setting_fails_instead_of_reading_anything() throws SQLException {
+        // when / then: the platform scope acts as ledger_platform_reader, which may not even look into the
+        // ledger's tables, only call the platform functions (V10)
         assertThatThrownBy(() -> reads.platformWide(connection -> count(connection,
                 "SELECT count(*) FROM ledger.usage_events")))
                 .hasRootCauseInstanceOf(SQLException.class)
-                .rootCause().hasMessageContaining("app.community_id is not set");
+                .rootCause().hasMessageContaining("permission denied for schema ledger");
+        // and the reader role with no tenant set: app.current_community_id() raises LS001
+        try (Connection connection = DriverManager.getConnection(LEDGER.jdbcUrl(), LedgerFixture.API_LOGIN,
+                LedgerFixture.API_PASSWORD); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("SET LOCAL ROLE ledger_reader");
+            assertThatThrownBy(() -> count(connection, "SELECT count(*) FROM ledger.usage_events"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("app.community_id is not set");
+            connection.rollback();
+        }
+    }
+
+    @Test
+    void a_community_admins_read_role_may_not_call_the_platform_functions() throws SQLException {
+        // given: the admin API's login acting as ledger_reader, as every community admin's read does
+        try (Connection connection = DriverManager.getConnection(LEDGER.jdbcUrl(), LedgerFixture.API_LOGIN,
+                LedgerFixture.API_PASSWORD); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("SET LOCAL ROLE ledger_reader; SET LOCAL app.community_id = '" + COMMUNITY_B + "'");
+
+            // when / then: PostgreSQL itself refuses the platform-wide figures
+            assertThatThrownBy(() -> count(connection, "SELECT count(*) FROM platform.system_totals()"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            connection.rollback();
+
+            // and the same login may act as the platform reader, as the admin API does for a platform admin
+            statement.execute("SET LOCAL ROLE ledger_platform_reader");
+            assertThat(count(connection, "SELECT count(*) FROM platform.system_totals()")).isEqualTo(1);
+            connection.rollback();
+        }
     }
 
     @Test

@@ -140,6 +140,24 @@ class LedgerSecurityIT {
     }
 
     @Test
+    void only_the_platform_reader_may_call_the_platform_functions_that_read_across_tenants() throws SQLException {
+        // when a read acting as ledger_reader (every community admin's) calls one, PostgreSQL refuses it
+        try (Connection reader = ledger.as("ledger_reader"); Statement statement = reader.createStatement()) {
+            assertSqlState(statement, "SELECT count(*) FROM platform.system_totals()", "42501");
+            assertSqlState(statement, "SELECT count(*) FROM platform.recent_operator_actions(10)", "42501");
+        }
+        // then acting as ledger_platform_reader, which a login of ledger_reader may become, it answers
+        try (Connection platform = ledger.as("ledger_platform_reader"); Statement statement = platform.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery("SELECT count(*) FROM platform.system_totals()")) {
+            assertThat(rows.next()).isTrue();
+        }
+        assertThat(strings(ledger.as("ledger_owner").createStatement(),
+                "SELECT pg_has_role('ledger_reader', 'ledger_platform_reader', 'MEMBER')::text"
+                        + " || ' ' || pg_has_role('ledger_reader', 'ledger_platform_reader', 'USAGE')::text"))
+                .containsExactly("true false");
+    }
+
+    @Test
     void the_writer_cannot_write_a_row_outside_the_scope_it_set_nor_without_one() throws SQLException {
         String insert = "INSERT INTO ledger.guard_violations (violation_id, invariant, community_id, details, detected_at) "
                 + "VALUES ('v-" + UUID.randomUUID() + "', 'I-2', '" + B + "', '{}', now())";
@@ -154,12 +172,15 @@ class LedgerSecurityIT {
     }
 
     @Test
-    void the_reader_reaches_platform_wide_figures_only_through_the_platform_functions() throws SQLException {
+    void platform_wide_figures_are_reached_only_through_the_platform_functions() throws SQLException {
         try (Connection reader = ledger.readerOf(A); Statement statement = reader.createStatement()) {
             // when / then: no direct access to tables without a community
             assertSqlState(statement, "SELECT count(*) FROM ledger.webhook_events", "42501");
             assertSqlState(statement, "SELECT count(*) FROM ledger.dead_letters", "42501");
-            // ...but the system totals cover both communities, and nothing else of theirs
+        }
+        try (Connection platform = ledger.as("ledger_platform_reader"); Statement statement = platform.createStatement()) {
+            // ...and the system totals, read as the platform reader, cover both communities and nothing else of theirs
+            assertSqlState(statement, "SELECT count(*) FROM ledger.webhook_events", "42501");
             try (ResultSet totals = statement.executeQuery("SELECT * FROM platform.system_totals()")) {
                 totals.next();
                 assertThat(totals.getLong("communities")).isEqualTo(2);
@@ -181,7 +202,9 @@ class LedgerSecurityIT {
         try (Connection reader = ledger.readerOf(A); Statement statement = reader.createStatement()) {
             // when / then
             assertThat(strings(statement, "SELECT payment_id FROM ledger.crypto_payments")).doesNotContain("599");
-            assertThat(strings(statement, "SELECT payment_id FROM platform.unassigned_payments(10)")).containsExactly("599");
+            try (Connection platform = ledger.as("ledger_platform_reader"); Statement admin = platform.createStatement()) {
+                assertThat(strings(admin, "SELECT payment_id FROM platform.unassigned_payments(10)")).containsExactly("599");
+            }
             statement.execute("SET app.community_id = 'none'");
             assertThat(strings(statement, "SELECT payment_id FROM ledger.crypto_payments")).isEmpty();
         }

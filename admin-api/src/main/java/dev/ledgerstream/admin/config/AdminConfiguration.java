@@ -146,7 +146,7 @@ class AdminConfiguration {
 
     @Bean
     TenantReads tenantReads(HikariDataSource readerPool) {
-        return new TenantReads(readerPool, properties.readerRole(), properties.queryTimeout(), properties.exportTimeout(),
+        return new TenantReads(readerPool, properties.readerRole(), properties.platformRole(), properties.queryTimeout(), properties.exportTimeout(),
                 properties.retryAfter());
     }
 

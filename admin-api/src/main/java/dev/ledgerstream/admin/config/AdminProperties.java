@@ -24,7 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param databaseUrl            PostgreSQL, {@code jdbc:postgresql://…} or {@code postgres://user:password@host:port/db} ({@code DATABASE_URL})
  * @param databaseUser           the login; it must be a member of the reader role ({@code DATABASE_USER}, or the URL's user)
  * @param databasePassword       its password ({@code DATABASE_PASSWORD}, or the URL's password)
- * @param readerRole             the role every read acts as ({@code SET LOCAL ROLE}): neither owner nor BYPASSRLS
+ * @param readerRole             the role every community read acts as ({@code SET LOCAL ROLE}): neither owner nor BYPASSRLS
+ * @param platformRole           the role the platform-wide reads act as: it alone may call the {@code platform}
+ *                               functions (V10); the login reaches it through {@code readerRole}
  * @param poolMaxConnections     most database connections held open
  * @param databaseConnectTimeout longest wait for a connection from the pool (then 503)
  * @param queryTimeout           longest one statement of a JSON endpoint may run ({@code statement_timeout}; then 503)
@@ -57,6 +59,7 @@ public record AdminProperties(
         String databaseUser,
         String databasePassword,
         @DefaultValue("ledger_reader") @NotBlank String readerRole,
+        @DefaultValue("ledger_platform_reader") @NotBlank String platformRole,
         @DefaultValue("8") @Min(1) @Max(200) int poolMaxConnections,
         @DefaultValue("5s") @NotNull Duration databaseConnectTimeout,
         @DefaultValue("10s") @NotNull Duration queryTimeout,
@@ -107,6 +110,6 @@ public record AdminProperties(
         return "AdminProperties[jwksUrl=" + jwksUrl + ", jwtIssuer=" + jwtIssuer + ", jwtAudience=" + jwtAudience
                 + ", kafkaBootstrapServers=" + kafkaBootstrapServers
                 + ", databaseUrl=" + DatabaseUrl.withoutPassword(databaseUrl) + ", databaseUser=" + databaseUser
-                + ", readerRole=" + readerRole + "]";
+                + ", readerRole=" + readerRole + ", platformRole=" + platformRole + "]";
     }
 }

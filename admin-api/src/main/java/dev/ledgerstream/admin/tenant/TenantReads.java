@@ -33,6 +33,7 @@ public final class TenantReads {
 
     private final DataSource pool;
     private final String readerRole;
+    private final String platformRole;
     private final Duration queryTimeout;
     private final Duration exportTimeout;
     private final Duration retryAfter;
@@ -40,16 +41,16 @@ public final class TenantReads {
     /**
      * @param pool          connections of a login that is a member of {@code readerRole}; they must
      *                      not be in autocommit mode (each read is one transaction)
+     * @param platformRole  what platform-wide reads act as: the only role that may call the
+     *                      {@code platform} functions, reached through {@code readerRole}
      * @param queryTimeout  statement timeout of the JSON endpoints' reads
      * @param exportTimeout statement timeout of the audit export's read
      */
-    public TenantReads(DataSource pool, String readerRole, Duration queryTimeout, Duration exportTimeout,
-            Duration retryAfter) {
+    public TenantReads(DataSource pool, String readerRole, String platformRole, Duration queryTimeout,
+            Duration exportTimeout, Duration retryAfter) {
         this.pool = Objects.requireNonNull(pool, "pool");
-        if (readerRole == null || !ROLE_NAME.matcher(readerRole).matches()) {
-            throw new IllegalArgumentException("reader role must be a plain lowercase role name: " + readerRole);
-        }
-        this.readerRole = readerRole;
+        this.readerRole = roleName(readerRole);
+        this.platformRole = roleName(platformRole);
         this.queryTimeout = positive(queryTimeout, "queryTimeout");
         this.exportTimeout = positive(exportTimeout, "exportTimeout");
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
@@ -57,26 +58,34 @@ public final class TenantReads {
 
     /** Runs {@code work} as the reader role with the tenant set to {@code community}. */
     public <T> T inCommunity(UUID community, SqlWork<T> work) {
-        return inTransaction(scope(community, queryTimeout), work);
+        return inTransaction(scope(readerRole, community, queryTimeout), work);
     }
 
     /** Like {@link #inCommunity} with the export's longer statement timeout. */
     public <T> T exportInCommunity(UUID community, SqlWork<T> work) {
-        return inTransaction(scope(community, exportTimeout), work);
+        return inTransaction(scope(readerRole, community, exportTimeout), work);
     }
 
     /**
-     * Runs {@code work} as the reader role with no tenant set: only the {@code platform} functions
-     * (SECURITY DEFINER, aggregates and operational rows) answer; a tenant table raises.
+     * Runs {@code work} as the platform role with no tenant set: only the {@code platform} functions
+     * (SECURITY DEFINER, aggregates and operational rows) answer; a tenant table raises. The reader
+     * role may not call those functions, so a community read cannot reach them by mistake.
      */
     public <T> T platformWide(SqlWork<T> work) {
-        return inTransaction(scope(null, queryTimeout), work);
+        return inTransaction(scope(platformRole, null, queryTimeout), work);
+    }
+
+    private static String roleName(String role) {
+        if (role == null || !ROLE_NAME.matcher(role).matches()) {
+            throw new IllegalArgumentException("a role must be a plain lowercase role name: " + role);
+        }
+        return role;
     }
 
     /** The statements that open a scoped transaction; the UUID's canonical form is the only interpolated value. */
-    private String scope(UUID community, Duration timeout) {
+    private String scope(String role, UUID community, Duration timeout) {
         StringBuilder sql = new StringBuilder()
-                .append("SET LOCAL ROLE ").append(readerRole).append("; ")
+                .append("SET LOCAL ROLE ").append(role).append("; ")
                 .append("SET LOCAL statement_timeout = ").append(Math.max(1, timeout.toMillis())).append("; ")
                 // A client that stops reading an export leaves the transaction idle between fetches:
                 // PostgreSQL ends it after the same bound, so no stalled reader keeps a session for ever.
@@ -120,7 +129,8 @@ public final class TenantReads {
                     "the query took longer than its time limit; retry later or narrow the request", retryAfter);
         }
         if (state.equals("42501")) {
-            log.error("the database login may not act as {} or read what it needs: {}", readerRole, e.getMessage());
+            log.error("the database login may not act as {} or {}, or read what it needs: {}", readerRole, platformRole,
+                    e.getMessage());
         }
         return new IllegalStateException("ledger read failed (SQL state " + state + ")", e);
     }

@@ -39,7 +39,7 @@ import org.springframework.validation.annotation.Validated;
  * @param databaseUrl           where the recovery finds stuck payments ({@code DATABASE_URL}; required with the key)
  * @param databaseUser          its login, a member of {@code databaseRole} ({@code DATABASE_USER})
  * @param databasePassword      its password ({@code DATABASE_PASSWORD})
- * @param databaseRole          the role the recovery reads as
+ * @param databaseRole          the role the recovery reads as: it calls a {@code platform} function (V10)
  */
 @Validated
 @ConfigurationProperties("ledgerstream.ingest")
@@ -68,7 +68,7 @@ public record IngestProperties(
         String databaseUrl,
         String databaseUser,
         String databasePassword,
-        @DefaultValue("ledger_reader") @NotNull String databaseRole) {
+        @DefaultValue("ledger_platform_reader") @NotNull String databaseRole) {
 
     /** Throws {@link MissingSettingException} naming the first missing required variable. */
     public void requireComplete() {

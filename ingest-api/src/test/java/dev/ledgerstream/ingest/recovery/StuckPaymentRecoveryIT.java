@@ -181,7 +181,7 @@ class StuckPaymentRecoveryIT {
 
     private StuckPaymentRecovery recovery(String apiKey) {
         PaymentsInFlight inFlight = new PaymentsInFlight(database.jdbcUrl(), database.user(), database.password(),
-                "ledger_reader", Duration.ofSeconds(5));
+                "ledger_platform_reader", Duration.ofSeconds(5));
         EventPublisher publisher = new EventPublisher(producer, batches, Duration.ofSeconds(5), Duration.ofSeconds(1));
         return new StuckPaymentRecovery(inFlight, new PaymentStatusApi(URI.create("http://127.0.0.1:"
                 + provider.getAddress().getPort()), apiKey, Duration.ofSeconds(1)),
