@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.ledgerstream.servicekit.MissingSettingException;
 import dev.ledgerstream.sink.write.SinkTopics;
 import dev.ledgerstream.testsupport.PostgresServer;
+import dev.ledgerstream.testsupport.TestDatabase;
 import dev.ledgerstream.testsupport.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,13 +45,7 @@ class LedgerSinkApplicationIT {
         LedgerDatabase ledger = new LedgerDatabase(database);
         String community = UUID.randomUUID().toString();
         try (SinkHarness harness = new SinkHarness()) {
-            ConfigurableApplicationContext application = new SpringApplicationBuilder(LedgerSinkApplication.class)
-                    .run("--server.port=0", "--ledgerstream.sink.kafka-bootstrap-servers=" + harness.kafka().bootstrapServers(),
-                            "--ledgerstream.sink.database-url=" + database.jdbcUrl(),
-                            "--ledgerstream.sink.database-user=" + database.user(),
-                            "--ledgerstream.sink.database-password=" + database.password(),
-                            "--ledgerstream.sink.group-id=" + harness.settings().groupId(),
-                            "--ledgerstream.sink.create-topics=true");
+            ConfigurableApplicationContext application = start(harness, database);
             try {
                 String base = "http://localhost:" + application.getEnvironment().getProperty("local.server.port");
 
@@ -89,13 +84,7 @@ class LedgerSinkApplicationIT {
         assumeTrue(postgres.canRestart(), "only the embedded PostgreSQL can be stopped and started");
         var database = postgres.newDatabase("liveness");
         try (SinkHarness harness = new SinkHarness()) {
-            ConfigurableApplicationContext application = new SpringApplicationBuilder(LedgerSinkApplication.class)
-                    .run("--server.port=0", "--ledgerstream.sink.kafka-bootstrap-servers=" + harness.kafka().bootstrapServers(),
-                            "--ledgerstream.sink.database-url=" + database.jdbcUrl(),
-                            "--ledgerstream.sink.database-user=" + database.user(),
-                            "--ledgerstream.sink.database-password=" + database.password(),
-                            "--ledgerstream.sink.group-id=" + harness.settings().groupId(),
-                            "--ledgerstream.sink.create-topics=true");
+            ConfigurableApplicationContext application = start(harness, database);
             String base = "http://localhost:" + application.getEnvironment().getProperty("local.server.port");
             try {
                 SinkHarness.await("ready", Duration.ofSeconds(30), () -> status(base + "/health/ready") == 200);
@@ -121,6 +110,17 @@ class LedgerSinkApplicationIT {
                 application.close();
             }
         }
+    }
+
+    /** The application as an operator starts it, on {@code database} and the harness's broker. */
+    private static ConfigurableApplicationContext start(SinkHarness harness, TestDatabase database) {
+        return new SpringApplicationBuilder(LedgerSinkApplication.class)
+                .run("--server.port=0", "--ledgerstream.sink.kafka-bootstrap-servers=" + harness.kafka().bootstrapServers(),
+                        "--ledgerstream.sink.database-url=" + database.jdbcUrl(),
+                        "--ledgerstream.sink.database-user=" + database.user(),
+                        "--ledgerstream.sink.database-password=" + database.password(),
+                        "--ledgerstream.sink.group-id=" + harness.settings().groupId(),
+                        "--ledgerstream.sink.create-topics=true");
     }
 
     private int status(String url) {
