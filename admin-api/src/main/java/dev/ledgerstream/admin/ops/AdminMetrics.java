@@ -3,8 +3,8 @@ package dev.ledgerstream.admin.ops;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The admin API's own meters. Tags are low-cardinality only (endpoint pattern, HTTP status, reason
- * code), never a community id.
+ * The admin API's own meters (the request timer is service-kit's {@code RequestTimer}). Tags are
+ * low-cardinality only (reason code, result), never a community id.
  */
 public class AdminMetrics {
 

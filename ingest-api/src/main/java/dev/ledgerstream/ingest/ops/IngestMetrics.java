@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The ingest API's own meters. Tags are low-cardinality only (endpoint pattern, HTTP status,
- * reason class), never a payment or community id.
+ * The ingest API's own meters (the request timer is service-kit's {@code RequestTimer}). Tags are
+ * low-cardinality only (reason class, result), never a payment or community id.
  */
 public class IngestMetrics {
 

@@ -1,8 +1,10 @@
 package dev.ledgerstream.sink.write;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -64,11 +66,20 @@ public enum LedgerTable {
     private final boolean tenantScoped;
     private final List<String> columns;
     private final List<String> types;
+    private final Map<String, Integer> positions = new HashMap<>();
 
     LedgerTable(boolean tenantScoped, String... columnsWithTypes) {
         this.tenantScoped = tenantScoped;
         this.columns = Arrays.stream(columnsWithTypes).map(column -> column.split(" ")[0]).toList();
         this.types = Arrays.stream(columnsWithTypes).map(column -> column.split(" ")[1]).toList();
+        for (int i = 0; i < columns.size(); i++) {
+            positions.put(columns.get(i), i);
+        }
+    }
+
+    /** The position of {@code column} in a row's values, or -1 when the table has no such column. */
+    int position(String column) {
+        return positions.getOrDefault(column, -1);
     }
 
     /** The table's name in schema {@code ledger}. */

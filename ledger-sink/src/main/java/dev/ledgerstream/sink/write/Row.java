@@ -45,7 +45,7 @@ record Row(String communityId, Object[] values) {
 
         /** Sets {@code column}; throws for a column the table does not have, or one set before. */
         Named with(String column, Object value) {
-            int index = table.columns().indexOf(column);
+            int index = table.position(column);
             if (index < 0) {
                 throw new IllegalArgumentException(table + " has no column " + column);
             }
