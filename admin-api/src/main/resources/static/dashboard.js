@@ -148,6 +148,38 @@ function grant(event) {
   });
 }
 
+let modeKey = newKey();
+
+/** Sets the charging and minting modes of this community or of every community (SPEC 5.5). */
+function setMode(event) {
+  event.preventDefault();
+  const body = { kind: 'set_charging_mode', charging: $('#mode-charging').value, minting: $('#mode-minting').value,
+    reason: $('#mode-reason').value.trim(), idempotency_key: 'mode-' + modeKey };
+  if ($('#mode-scope').value === 'community') {
+    body.community_id = state.community;
+  }
+  act(body, () => {
+    modeKey = newKey();
+    $('#mode').reset();
+  });
+}
+
+function modeText(mode) {
+  return 'charging ' + mode.charging + ', minting ' + mode.minting
+    + (mode.actor ? ' (set by ' + mode.actor + ' ' + shortTime(mode.requested_at) + ': ' + mode.reason + ')' : '');
+}
+
+/** The modes in force (platform admins only: the section stays hidden for a community admin). */
+function renderModes(modes) {
+  $('#mode-section').hidden = modes === null;
+  if (modes === null) {
+    return;
+  }
+  const own = modes.communities.find(mode => mode.community_id === state.community);
+  $('[data-testid="mode-global"]').textContent = modeText(modes.global);
+  $('[data-testid="mode-community"]').textContent = own ? modeText(own) : 'charging live, minting live';
+}
+
 function communityPath(endpoint) {
   return '/api/v1/admin/community/' + encodeURIComponent(state.community) + '/' + endpoint;
 }
@@ -164,11 +196,13 @@ async function load() {
     ]);
     const quarantine = state.role === 'admin' ? await api('/api/v1/admin/quarantine?limit=50') : null;
     const actions = state.role === 'admin' ? await api('/api/v1/admin/actions?limit=20') : null;
+    const modes = state.role === 'admin' ? await api('/api/v1/admin/charging-mode') : null;
     renderBalance(billing, usage);
     renderSpend(usage);
     renderLots(billing);
     renderPayments(payments, quarantine);
     renderActions(actions);
+    renderModes(modes);
     renderConservation(conservation);
     $('#dashboard').hidden = false;
     $('#status').textContent = '';
@@ -318,10 +352,13 @@ function renderActions(actions) {
   const items = actions ? actions.items : [];
   $('[data-testid="actions"] tbody').replaceChildren(...items.map(action => {
     const row = element('tr', { 'data-action-id': action.action_id, 'data-result': action.result });
+    const mode = action.kind === 'set_charging_mode';
     row.append(cell(shortTime(action.requested_at)), cell(action.kind),
-      cell(action.payment_id ? 'payment ' + action.payment_id : action.community_id),
+      cell(action.payment_id ? 'payment ' + action.payment_id : action.community_id || 'every community'),
       cell(action.result + (action.detail ? ': ' + action.detail : '')),
-      cell(credits(action.amount_micro), { class: 'amount' }), cell(action.actor), cell(action.reason));
+      mode ? cell('charging ' + action.charging + ', minting ' + action.minting)
+        : cell(credits(action.amount_micro), { class: 'amount' }),
+      cell(action.actor), cell(action.reason));
     return row;
   }));
 }
@@ -375,4 +412,5 @@ function fromFragment() {
 
 $('#access').addEventListener('submit', start);
 $('#grant').addEventListener('submit', grant);
+$('#mode').addEventListener('submit', setMode);
 fromFragment();

@@ -26,7 +26,7 @@ class AccessControlIT extends AdminApiIT {
             "transactions", "violations");
     static final List<String> PLATFORM_PATHS = List.of("/api/v1/admin/conservation", "/api/v1/admin/reconciliation",
             "/api/v1/admin/quarantine", "/api/v1/admin/communities", "/api/v1/admin/unassigned-payments",
-            "/api/v1/admin/actions");
+            "/api/v1/admin/actions", "/api/v1/admin/charging-mode");
 
     @Test
     void a_request_without_a_token_is_401_with_the_bearer_challenge() {

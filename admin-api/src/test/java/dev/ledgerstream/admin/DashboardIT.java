@@ -97,8 +97,14 @@ class DashboardIT extends AdminApiIT {
                     + "data-action=\"release\"(?:(?!</tr>).)*data-action=\"dismiss\"");
         }
         assertThat(dom).containsPattern("<form id=\"grant\" data-testid=\"grant-form\">");
-        // and what the latest operators' actions did
-        assertThat(matches(dom, "<tr data-action-id=\"[0-9a-f]{64}\" data-result=\"([a-z]+)\"")).containsExactly("rejected");
+        // and what the latest operators' actions did: the two mode changes, then the rejected release
+        assertThat(matches(dom, "<tr data-action-id=\"[0-9a-f]{64}\" data-result=\"([a-z]+)\""))
+                .containsExactly("applied", "applied", "rejected");
+        // and the modes in force, with the form that sets them
+        assertThat(dom).containsPattern("<section id=\"mode-section\" data-testid=\"charging-mode\">")
+                .containsPattern("<strong data-testid=\"mode-global\">charging live, minting paused \\(set by ops@ledgerstream.test")
+                .containsPattern("<strong data-testid=\"mode-community\">charging shadow, minting live \\(set by")
+                .containsPattern("<form id=\"mode\" data-testid=\"mode-form\">");
     }
 
     @Test
@@ -112,6 +118,7 @@ class DashboardIT extends AdminApiIT {
         assertThat(matches(dom, "<tr data-quarantine-id=\"([^\"]+)\"")).isEmpty();
         assertThat(dom).containsPattern("<p data-testid=\"quarantine-note\">");
         assertThat(dom).doesNotContain("data-action=", "data-action-id=")
+                .containsPattern("<section id=\"mode-section\" data-testid=\"charging-mode\" hidden")
                 .containsPattern("<form id=\"grant\" data-testid=\"grant-form\" hidden")
                 .containsPattern("<p data-testid=\"actions-note\">");
     }

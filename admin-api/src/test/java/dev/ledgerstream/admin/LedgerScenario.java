@@ -7,6 +7,8 @@ import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.replay.ReplayLedger;
 import dev.ledgerstream.schemas.PaymentStatus;
 import dev.ledgerstream.schemas.ingest.ActionKind;
+import dev.ledgerstream.schemas.ingest.ChargingMode;
+import dev.ledgerstream.schemas.ingest.MintingMode;
 import dev.ledgerstream.schemas.ingest.OperatorAction;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +107,11 @@ final class LedgerScenario {
         records.addAll(ledger.onIpn(ipn("1006", 1, PaymentStatus.FINISHED, "5", "usd", orderA, ago(Duration.ofHours(6)))));
         records.addAll(ledger.onUsage(usage("u6", COMMUNITY_A, "cheap", "nft-a", 400, 80, 750_000,
                 ago(Duration.ofHours(2)))));
+        // The charging switch (SPEC 5.5), after the last usage: minting paused for every community, B in shadow.
+        records.addAll(ledger.onAction(OperatorAction.chargingMode("pause-all", null, ChargingMode.LIVE,
+                MintingMode.PAUSED, "ops@ledgerstream.test", "provider incident", ago(Duration.ofHours(1)))));
+        records.addAll(ledger.onAction(OperatorAction.chargingMode("shadow-b", COMMUNITY_B, ChargingMode.SHADOW,
+                MintingMode.LIVE, "ops@ledgerstream.test", "pricing under review", ago(Duration.ofMinutes(30)))));
         return List.copyOf(records);
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ledgerstream.jwt.testing.TestTokens;
 import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ingest.ActionKind;
+import dev.ledgerstream.schemas.ingest.ChargingMode;
+import dev.ledgerstream.schemas.ingest.MintingMode;
 import dev.ledgerstream.schemas.ingest.OperatorAction;
 import dev.ledgerstream.testsupport.TestServers;
 import java.net.http.HttpResponse;
@@ -63,8 +65,8 @@ class OperatorActionsIT extends AdminApiIT {
         assertThat(record.key()).isEqualTo(LedgerScenario.COMMUNITY_A);
         OperatorAction action = Topics.OPERATOR_ACTIONS.valueSerde().fromBytes(record.value());
         assertThat(action).isEqualTo(new OperatorAction(actionId, key, ActionKind.GRANT, LedgerScenario.COMMUNITY_A,
-                null, 2_500_000L, Instant.parse("2030-01-01T00:00:00Z"), "ops@ledgerstream.test", "welcome credit",
-                LedgerScenario.NOW));
+                null, 2_500_000L, Instant.parse("2030-01-01T00:00:00Z"), null, null, "ops@ledgerstream.test",
+                "welcome credit", LedgerScenario.NOW));
     }
 
     @Test
@@ -97,6 +99,76 @@ class OperatorActionsIT extends AdminApiIT {
         ConsumerRecord<String, byte[]> record = onTopic(json(response).get("action_id").asString());
         assertThat(record.key()).isEqualTo(LedgerScenario.COMMUNITY_B);
         assertThat(Topics.OPERATOR_ACTIONS.valueSerde().fromBytes(record.value()).kind()).isEqualTo(ActionKind.RELEASE);
+    }
+
+    @Test
+    void a_charging_mode_for_every_community_lands_once_on_every_partition_in_one_transaction() {
+        // given
+        String key = "incident-" + UUID.randomUUID();
+        String body = """
+                {"kind": "set_charging_mode", "charging": "shadow", "minting": "paused", "idempotency_key": "%s",
+                 "reason": "pricing bug"}""".formatted(key);
+
+        // when
+        HttpResponse<String> response = post(ACTIONS, operatorToken("ops@ledgerstream.test"), body);
+
+        // then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String actionId = json(response).get("action_id").asString();
+        assertThat(actionId).isEqualTo(OperatorAction.actionIdOf(ActionKind.SET_CHARGING_MODE, OperatorAction.GLOBAL,
+                key));
+        List<ConsumerRecord<String, byte[]>> copies = allOnTopic(actionId);
+        int partitions = partitionCount();
+        assertThat(copies).hasSize(partitions);
+        assertThat(copies).extracting(ConsumerRecord::partition).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.IntStream.range(0, partitions).boxed().toList());
+        assertThat(copies).allSatisfy(copy -> {
+            assertThat(copy.key()).isEqualTo(OperatorAction.GLOBAL);
+            OperatorAction action = Topics.OPERATOR_ACTIONS.valueSerde().fromBytes(copy.value());
+            assertThat(action.global()).isTrue();
+            assertThat(action.charging()).isEqualTo(ChargingMode.SHADOW);
+            assertThat(action.minting()).isEqualTo(MintingMode.PAUSED);
+            assertThat(action.actor()).isEqualTo("ops@ledgerstream.test");
+        });
+    }
+
+    @Test
+    void a_communitys_charging_mode_lands_once_keyed_by_its_community() {
+        // given
+        String body = """
+                {"kind": "set_charging_mode", "community_id": "%s", "charging": "shadow", "minting": "live",
+                 "idempotency_key": "shadow-%s", "reason": "pricing under review"}"""
+                .formatted(LedgerScenario.COMMUNITY_A, UUID.randomUUID());
+
+        // when
+        HttpResponse<String> response = post(ACTIONS, adminToken(), body);
+
+        // then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        List<ConsumerRecord<String, byte[]>> copies = allOnTopic(json(response).get("action_id").asString());
+        assertThat(copies).singleElement().extracting(ConsumerRecord::key).isEqualTo(LedgerScenario.COMMUNITY_A);
+    }
+
+    @Test
+    void the_charging_modes_in_force_are_listed_for_platform_admins_and_on_the_metrics() {
+        // when
+        JsonNode modes = json("/api/v1/admin/charging-mode");
+        String metrics = get("/metrics", null).body();
+
+        // then: the scenario paused minting for every community and put B in shadow
+        assertThat(modes.get("global").get("charging").asString()).isEqualTo("live");
+        assertThat(modes.get("global").get("minting").asString()).isEqualTo("paused");
+        assertThat(modes.get("global").get("actor").asString()).isEqualTo("ops@ledgerstream.test");
+        assertThat(modes.get("communities")).singleElement().satisfies(community -> {
+            assertThat(community.get("community_id").asString()).isEqualTo(LedgerScenario.COMMUNITY_B);
+            assertThat(community.get("charging").asString()).isEqualTo("shadow");
+            assertThat(community.get("reason").asString()).isEqualTo("pricing under review");
+        });
+        assertThat(get("/api/v1/admin/charging-mode", communityAdminToken(LedgerScenario.COMMUNITY_B)).statusCode())
+                .isEqualTo(403);
+        assertThat(metrics).contains("ledger_minting_paused{application=\"admin-api\",scope=\"global\"} 1.0")
+                .contains("ledger_charging_shadow{application=\"admin-api\",scope=\"global\"} 0.0")
+                .contains("ledger_charging_shadow{application=\"admin-api\",scope=\"community\"} 1.0");
     }
 
     @ParameterizedTest(name = "{0} payment {1}: {2}")
@@ -137,7 +209,13 @@ class OperatorActionsIT extends AdminApiIT {
         "{\"kind\": \"release\", \"payment_id\": \"02003\", \"idempotency_key\": \"k\", \"reason\": \"r\"} | payment_id",
         "{\"kind\": \"dismiss\", \"payment_id\": \"2003\", \"idempotency_key\": \"k\"}        | reason",
         "{\"kind\": \"dismiss\", \"payment_id\": \"2003\", \"idempotency_key\": \"k\", \"reason\": \"\"} | body",
-        "{\"kind\": \"dismiss\", \"payment_id\": \"2003\", \"idempotency_key\": \"k\", \"reason\": \"r\", \"amount\": 1} | amount"})
+        "{\"kind\": \"dismiss\", \"payment_id\": \"2003\", \"idempotency_key\": \"k\", \"reason\": \"r\", \"amount\": 1} | amount",
+        "{\"kind\": \"dismiss\", \"payment_id\": \"2003\", \"idempotency_key\": \"k\", \"reason\": \"r\", \"charging\": \"live\"} | charging",
+        "{\"kind\": \"set_charging_mode\", \"charging\": \"off\", \"minting\": \"live\", \"idempotency_key\": \"k\", \"reason\": \"r\"} | charging",
+        "{\"kind\": \"set_charging_mode\", \"charging\": \"shadow\", \"idempotency_key\": \"k\", \"reason\": \"r\"} | minting",
+        "{\"kind\": \"set_charging_mode\", \"charging\": \"shadow\", \"minting\": \"stopped\", \"idempotency_key\": \"k\", \"reason\": \"r\"} | minting",
+        "{\"kind\": \"set_charging_mode\", \"community_id\": \"nope\", \"charging\": \"shadow\", \"minting\": \"live\", \"idempotency_key\": \"k\", \"reason\": \"r\"} | community_id",
+        "{\"kind\": \"set_charging_mode\", \"payment_id\": \"2003\", \"charging\": \"shadow\", \"minting\": \"live\", \"idempotency_key\": \"k\", \"reason\": \"r\"} | payment_id"})
     void a_malformed_action_is_400_naming_the_field(String body, String field) {
         // when
         HttpResponse<String> response = post(ACTIONS, adminToken(), body.formatted(LedgerScenario.COMMUNITY_A));
@@ -166,21 +244,41 @@ class OperatorActionsIT extends AdminApiIT {
         // when
         JsonNode list = json(ACTIONS + "?limit=5");
 
-        // then: the scenario's release of a payment that was minted (the actions posted above reach
-        // no ledger here: no stream processors run)
-        assertThat(list.get("items")).singleElement().satisfies(item -> {
-            assertThat(item.get("kind").asString()).isEqualTo("release");
-            assertThat(item.get("result").asString()).isEqualTo("rejected");
-            assertThat(item.get("detail").asString()).contains("does not await resolution (mint_outcome minted)");
-            assertThat(item.get("payment_id").asString()).isEqualTo("2001");
-            assertThat(item.get("community_id").asString()).isEqualTo(LedgerScenario.COMMUNITY_B);
-            assertThat(item.get("actor").asString()).isEqualTo("ops@ledgerstream.test");
-            assertThat(item.get("amount_micro").asString()).isEqualTo("0");
-        });
+        // then: the scenario's release of a payment that was minted, and its two mode changes (the
+        // actions posted above reach no ledger here: no stream processors run)
+        assertThat(list.get("items")).hasSize(3);
+        assertThat(list.get("items").get(0).get("kind").asString()).isEqualTo("set_charging_mode");
+        assertThat(list.get("items").get(0).get("charging").asString()).isEqualTo("shadow");
+        JsonNode item = list.get("items").get(2);
+        assertThat(item.get("kind").asString()).isEqualTo("release");
+        assertThat(item.get("result").asString()).isEqualTo("rejected");
+        assertThat(item.get("detail").asString()).contains("does not await resolution (mint_outcome minted)");
+        assertThat(item.get("payment_id").asString()).isEqualTo("2001");
+        assertThat(item.get("community_id").asString()).isEqualTo(LedgerScenario.COMMUNITY_B);
+        assertThat(item.get("actor").asString()).isEqualTo("ops@ledgerstream.test");
+        assertThat(item.get("amount_micro").asString()).isEqualTo("0");
     }
 
     /** The record of {@code actionId} on {@code operator.actions.v1}, read from the beginning. */
     private static ConsumerRecord<String, byte[]> onTopic(String actionId) {
+        List<ConsumerRecord<String, byte[]>> found = allOnTopic(actionId);
+        if (found.isEmpty()) {
+            throw new AssertionError("action " + actionId + " is not on " + Topics.OPERATOR_ACTIONS.name());
+        }
+        return found.get(0);
+    }
+
+    private static int partitionCount() {
+        Properties config = new Properties();
+        config.putAll(TestServers.kafka().clientConfig());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            return consumer.partitionsFor(Topics.OPERATOR_ACTIONS.name()).size();
+        }
+    }
+
+    /** Every committed record of {@code actionId} on {@code operator.actions.v1}, read from the beginning. */
+    private static List<ConsumerRecord<String, byte[]>> allOnTopic(String actionId) {
         Properties config = new Properties();
         config.putAll(TestServers.kafka().clientConfig());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -191,18 +289,19 @@ class OperatorActionsIT extends AdminApiIT {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
+            List<ConsumerRecord<String, byte[]>> found = new java.util.ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (Topics.OPERATOR_ACTIONS.valueSerde().fromBytes(record.value()).actionId().equals(actionId)) {
-                        return record;
+                        found.add(record);
                     }
                 }
                 if (partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p))) {
                     break;
                 }
             }
-            throw new AssertionError("action " + actionId + " is not on " + Topics.OPERATOR_ACTIONS.name());
+            return found;
         }
     }
 }

@@ -24,7 +24,8 @@ class OpsAndDocsIT extends AdminApiIT {
                 "/api/v1/admin/community/{id}/conservation", "/api/v1/admin/community/{id}/violations",
                 "/api/v1/admin/community/{id}/audit", "/api/v1/admin/communities", "/api/v1/admin/conservation",
                 "/api/v1/admin/reconciliation",
-                "/api/v1/admin/quarantine", "/api/v1/admin/unassigned-payments", "/api/v1/admin/actions");
+                "/api/v1/admin/quarantine", "/api/v1/admin/unassigned-payments", "/api/v1/admin/actions",
+                "/api/v1/admin/charging-mode");
         assertThat(docs.get("components").get("securitySchemes").get("admin-token").get("scheme").asString())
                 .isEqualTo("bearer");
         JsonNode billing = docs.get("components").get("schemas").get("BillingReport").get("properties");

@@ -1,5 +1,10 @@
 package dev.ledgerstream.sink;
 
+import dev.ledgerstream.schemas.ledger.GuardOutcome;
+import dev.ledgerstream.schemas.ledger.LotDebit;
+import dev.ledgerstream.schemas.ledger.UsageRecorded;
+import dev.ledgerstream.schemas.ingest.MintingMode;
+import dev.ledgerstream.schemas.ingest.ChargingMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -255,6 +260,32 @@ class LedgerWriterIT {
         assertThat(second.rowsWritten()).containsEntry(LedgerTable.OPERATOR_ACTIONS, 0L);
         assertThat(ledger.platformRows("SELECT actor, reason FROM ledger.operator_actions WHERE payment_id = '"
                 + payment + "'")).containsExactly(List.of("ops@example", "no such order"));
+    }
+
+    @Test
+    void a_global_mode_change_read_from_every_partition_is_one_row_and_shadow_usage_keeps_what_it_waived()
+            throws Exception {
+        // given the outcome of a global switch, as each of three partitions' tasks emits it, and shadow usage
+        OperatorAction global = OperatorAction.chargingMode("incident-7", null, ChargingMode.SHADOW, MintingMode.PAUSED,
+                "ops@example", "pricing bug", TestRecords.T0);
+        SinkRecord outcome = records.read(ActionOutcome.of(global, ActionResult.APPLIED, null, null, null, 0));
+        String community = UUID.randomUUID().toString();
+        UsageRecorded shadow = new UsageRecorded("shadow-1", community, "cheap", null, 10, 20, 700, null, null, 0, 0,
+                List.of(), ChargingMode.SHADOW, 700L, List.of(new LotDebit("lot-x", 500)), GuardOutcome.PASS,
+                "cd".repeat(32), TestRecords.T0, TestRecords.T0);
+
+        // when
+        WriteResult result = writer.write(List.of(outcome, outcome, outcome, records.read(shadow)),
+                LedgerWriter.BeforeCommit.NOTHING);
+
+        // then
+        assertThat(result.rejects()).isEmpty();
+        assertThat(ledger.platformRows("SELECT community_id::text, charging, minting, actor FROM ledger.operator_actions"
+                + " WHERE action_id = '" + global.actionId() + "'"))
+                .containsExactly(java.util.Arrays.asList(null, "shadow", "paused", "ops@example"));
+        assertThat(ledger.platformRows("SELECT charging_mode, waived_micro::text, debited_micro::text,"
+                + " shadow_debits->0->>'lot_id' FROM ledger.usage_events WHERE finalization_id = 'shadow-1'"))
+                .containsExactly(List.of("shadow", "700", "0", "lot-x"));
     }
 
     @Test

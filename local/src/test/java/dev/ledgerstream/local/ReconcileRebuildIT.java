@@ -113,7 +113,23 @@ class ReconcileRebuildIT {
                             "\"payment_id\":\"" + (firstPayment + 3) + "\"");             // dismissed
             assertThat(scalar(database, "SELECT string_agg(kind || '/' || result || '/' || actor, ',' ORDER BY requested_at,"
                     + " result) FROM ledger.operator_actions")).isEqualTo(
-                            "dismiss/applied/local-dev,release/applied/local-dev,grant/applied/local-dev,grant/duplicate/local-dev");
+                            "dismiss/applied/local-dev,set_charging_mode/applied/local-dev,release/applied/local-dev,"
+                            + "grant/applied/local-dev,grant/duplicate/local-dev,set_charging_mode/applied/local-dev,"
+                            + "set_charging_mode/applied/local-dev");
+            assertThat(scalar(database, "SELECT string_agg(finalization_id || '/' || charging_mode || '/' || debited_micro"
+                    + " || '/' || unfunded_micro || '/' || waived_micro, ',' ORDER BY finalization_id)"
+                    + " FROM ledger.usage_events WHERE community_id = '" + b + "' AND finalization_id IN ('b-3', 'b-4')"))
+                    .isEqualTo("b-3/shadow/0/0/300000,b-4/shadow/0/0/200000");
+            assertThat(scalar(database, "SELECT mint_outcome || '/' || credited_micro FROM ledger.crypto_payments"
+                    + " WHERE payment_id = '" + (firstPayment + 8) + "'")).isEqualTo("held_paused/0");
+            assertThat(scalar(database, "SELECT string_agg(debited_micro::text, ',') FROM ledger.usage_events"
+                    + " WHERE finalization_id = 'c-3'")).isEqualTo("30000");
+            HttpResponse<String> modes = LocalModeClient.get(URI.create(local.adminUrl() + "/api/v1/admin/charging-mode"),
+                    adminToken);
+            assertThat(modes.body()).contains("\"minting\":\"live\"", "\"reason\":\"incident over\"",
+                    "\"community_id\":\"" + b + "\",\"charging\":\"shadow\"");
+            await("b's shadow on /metrics", () -> "1.0".equals(metricOf(local,
+                    "ledger_charging_shadow{application=\"admin-api\",scope=\"community\"}")));
             assertThat(scalar(database, "SELECT source || '/' || minted_micro FROM ledger.lot_balances WHERE payment_id = '"
                     + (firstPayment + 6) + "'")).isEqualTo("payment/10500000");
             HttpResponse<String> audit = LocalModeClient.get(URI.create(local.adminUrl() + "/api/v1/admin/community/" + a
@@ -231,6 +247,12 @@ class ReconcileRebuildIT {
         assertThat(command.run(List.of("list", "--limit", "5"), to, to)).isZero();
         assertThat(said.toString(StandardCharsets.UTF_8)).startsWith("200 ").contains("\"kind\":\"dismiss\"",
                 "\"result\":\"applied\"", "\"actor\":\"local-dev\"");
+        // ... and puts b's charging in shadow (SPEC 5.5): b's later usage is recorded and waived. A
+        // reconcile from the middle must fold this in from the ledger.
+        assertThat(command.run(List.of("mode", "--community", b, "--charging", "shadow", "--minting", "live",
+                "--reason", "pricing under review", "--key", "shadow-b"), to, to)).isZero();
+        await("b in shadow", () -> count(database, "SELECT count(*) FROM ledger.operator_actions WHERE community_id = '"
+                + b + "' AND kind = 'set_charging_mode' AND result = 'applied'") == 1);
 
         Instant middle = Instant.now();
         ipn(ingest, secret, b, 5, "refunded", "5", "usd");          // revokes what b has left
@@ -245,9 +267,17 @@ class ReconcileRebuildIT {
         act(local, settings, grant);
         act(local, settings, grant);
         usage(ingest, settings, List.of(usage(a, "a-13", "cheap", 1_000_000), usage(c, "c-2", "reasoning", 70_000)));
+        // Minting paused for every community (one copy on each partition): c's payment finishing now is
+        // held; then minting is live again, and c's next usage is debited from the grant.
+        act(local, settings, "{\"kind\":\"set_charging_mode\",\"charging\":\"live\",\"minting\":\"paused\","
+                + "\"idempotency_key\":\"pause-all\",\"reason\":\"provider incident\"}");
+        ipn(ingest, secret, c, 8, "finished", "5", "usd");
+        act(local, settings, "{\"kind\":\"set_charging_mode\",\"charging\":\"live\",\"minting\":\"live\","
+                + "\"idempotency_key\":\"resume-all\",\"reason\":\"incident over\"}");
+        usage(ingest, settings, List.of(usage(c, "c-3", "reasoning", 30_000), usage(b, "b-4", "cheap", 200_000)));
         await("all usage", () -> count(database, "SELECT count(*) FROM ledger.usage_events WHERE community_id IN ('"
-                + a + "','" + b + "','" + c + "')") == 24);
-        await("the actions", () -> count(database, "SELECT count(*) FROM ledger.operator_actions") == 4);
+                + a + "','" + b + "','" + c + "')") == 26);
+        await("the actions", () -> count(database, "SELECT count(*) FROM ledger.operator_actions") == 7);
         await("the held payments", () -> count(database, "SELECT count(*) FROM ledger.crypto_payments WHERE payment_id IN ('"
                 + (firstPayment + 6) + "','" + (firstPayment + 7) + "') AND mint_outcome LIKE 'held_%'") == 2);
         return middle;
@@ -258,6 +288,17 @@ class ReconcileRebuildIT {
         try {
             HttpResponse<String> metrics = LocalModeClient.get(URI.create(local.adminUrl() + "/metrics"), null);
             return metrics.body().lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                    .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().orElse(null);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** The value of the series {@code series} (name and labels, as written) on the admin API's /metrics, or null. */
+    private static String metricOf(LocalMode local, String series) {
+        try {
+            HttpResponse<String> metrics = LocalModeClient.get(URI.create(local.adminUrl() + "/metrics"), null);
+            return metrics.body().lines().filter(line -> line.startsWith(series + " "))
                     .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().orElse(null);
         } catch (Exception e) {
             return null;

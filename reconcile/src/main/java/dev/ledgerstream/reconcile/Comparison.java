@@ -31,7 +31,7 @@ final class Comparison {
 
     /** The usage totals compared per community and pool: a count of events, then these fields' sums. */
     private static final List<String> USAGE_SUMS =
-            List.of("amount_micro", "debited_micro", "unfunded_micro", "tokens_input", "tokens_output");
+            List.of("amount_micro", "debited_micro", "unfunded_micro", "waived_micro", "tokens_input", "tokens_output");
     private static final int USAGE_TOTALS = 1 + USAGE_SUMS.size();
 
     /** A community's two digests, as lowercase hex. */

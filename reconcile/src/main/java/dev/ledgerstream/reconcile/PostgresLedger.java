@@ -18,6 +18,8 @@ import dev.ledgerstream.ledger.usage.RecordedFinalization;
 import dev.ledgerstream.schemas.PaymentStatus;
 import dev.ledgerstream.schemas.ledger.LotSource;
 import dev.ledgerstream.schemas.ingest.ActionKind;
+import dev.ledgerstream.schemas.ingest.ChargingMode;
+import dev.ledgerstream.schemas.ingest.MintingMode;
 import dev.ledgerstream.schemas.ledger.ActionOutcome;
 import dev.ledgerstream.schemas.ledger.ActionResult;
 import dev.ledgerstream.schemas.ledger.MintOutcome;
@@ -160,21 +162,38 @@ final class PostgresLedger implements AutoCloseable {
      * state folds in ({@code PaymentDecider#resolved}).
      */
     void resolutionsBefore(Instant before, Consumer<ActionOutcome> into) throws SQLException {
+        appliedBefore("'release', 'dismiss'", before, into);
+    }
+
+    /**
+     * The charging modes the ledger applied before {@code before}, in the order they were requested,
+     * for a replay that resumes from a time to fold in ({@code ReplayLedger#restoreMode}).
+     */
+    void modesBefore(Instant before, Consumer<ActionOutcome> into) throws SQLException {
+        appliedBefore("'set_charging_mode'", before, into);
+    }
+
+    /** The applied actions of {@code kinds} (a constant SQL list) requested before {@code before}, oldest first. */
+    private void appliedBefore(String kinds, Instant before, Consumer<ActionOutcome> into) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT outcome_id, action_id, idempotency_key, kind, result, detail, community_id::text AS community_id,
-                       payment_id, lot_id, amount_micro, expires_at, actor, reason, requested_at
+                       payment_id, lot_id, amount_micro, expires_at, charging, minting, actor, reason, requested_at
                 FROM ledger.operator_actions
-                WHERE result = 'applied' AND kind IN ('release', 'dismiss') AND requested_at < ?
-                ORDER BY requested_at, outcome_id COLLATE "C\"""")) {
+                WHERE result = 'applied' AND kind IN (%s) AND requested_at < ?
+                ORDER BY requested_at, outcome_id COLLATE "C\"""".formatted(kinds))) {
             statement.setObject(1, utc(before));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     OffsetDateTime expires = rows.getObject("expires_at", OffsetDateTime.class);
+                    String charging = rows.getString("charging");
+                    String minting = rows.getString("minting");
                     into.accept(new ActionOutcome(rows.getString("outcome_id"), rows.getString("action_id"),
                             rows.getString("idempotency_key"), ActionKind.ofWireName(rows.getString("kind")),
                             ActionResult.ofWireName(rows.getString("result")), rows.getString("detail"),
                             rows.getString("community_id"), rows.getString("payment_id"), rows.getString("lot_id"),
                             rows.getLong("amount_micro"), expires == null ? null : expires.toInstant(),
+                            charging == null ? null : ChargingMode.ofWireName(charging),
+                            minting == null ? null : MintingMode.ofWireName(minting),
                             rows.getString("actor"), rows.getString("reason"),
                             rows.getObject("requested_at", OffsetDateTime.class).toInstant()));
                 }

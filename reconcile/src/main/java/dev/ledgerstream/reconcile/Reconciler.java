@@ -124,7 +124,9 @@ final class Reconciler {
         });
         log.printf("reconcile: resumed from the ledger as of %s: %d payments, %d communities%n", from,
                 payments.size(), lots.size());
-        return ReplayLedger.resumeOn(decider, payments, lots, finalizations, owners);
+        ReplayLedger ledger = ReplayLedger.resumeOn(decider, payments, lots, finalizations, owners);
+        database.modesBefore(from, ledger::restoreMode);
+        return ledger;
     }
 
     private ReconcileReport compare(String kind, Instant started, Instant from, Replay replay, DiskStore store,

@@ -125,6 +125,8 @@ final class Replay {
                 // The sink keeps every notification as signed, whether or not the ledger can use it.
                 output.notification(event.record());
             }
+            // Each task keeps its own copy of the global charging mode (ADR 0018).
+            ledger.inTask(event.record().partition());
             if (event instanceof RawEvent.Ipn ipn) {
                 List<LedgerRecord> records = ledger.onIpn(IpnInputs.from(ipn.value()));
                 notifications++;

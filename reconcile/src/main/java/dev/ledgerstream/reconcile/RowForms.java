@@ -54,7 +54,8 @@ final class RowForms {
             case USAGE -> """
                     SELECT community_id::text AS community_id, finalization_id, pool_id, nft_id, tokens_input,
                            tokens_output, amount_micro, reservation_id, reserved_micro, debited_micro, unfunded_micro,
-                           debits::text AS debits, guard_result, content_hash, occurred_at, created_at
+                           debits::text AS debits, charging_mode, waived_micro, shadow_debits::text AS shadow_debits,
+                           guard_result, content_hash, occurred_at, created_at
                     FROM ledger.usage_events
                     """ + (window ? "WHERE created_at >= ?\n" : "")
                     + "ORDER BY community_id::text COLLATE \"C\", finalization_id COLLATE \"C\"";
@@ -76,7 +77,7 @@ final class RowForms {
                     ORDER BY p.payment_id COLLATE "C\"""";
             case ACTION -> """
                     SELECT outcome_id, action_id, idempotency_key, kind, result, detail, community_id::text AS community_id,
-                           payment_id, lot_id, amount_micro, expires_at, actor, reason, requested_at
+                           payment_id, lot_id, amount_micro, expires_at, charging, minting, actor, reason, requested_at
                     FROM ledger.operator_actions
                     """ + (window ? "WHERE requested_at >= ?\n" : "") + "ORDER BY outcome_id COLLATE \"C\"";
             case OUTCOME -> """
@@ -119,6 +120,10 @@ final class RowForms {
                     .micro("debited_micro", row.getLong("debited_micro"))
                     .micro("unfunded_micro", row.getLong("unfunded_micro"))
                     .text("debits", debits(List.of(LedgerJson.mapper().readValue(row.getString("debits"), LotDebit[].class))))
+                    .text("charging_mode", row.getString("charging_mode"))
+                    .micro("waived_micro", row.getLong("waived_micro"))
+                    .text("shadow_debits", debits(List.of(LedgerJson.mapper().readValue(row.getString("shadow_debits"),
+                            LotDebit[].class))))
                     .text("guard_result", row.getString("guard_result"))
                     .text("content_hash", row.getString("content_hash"))
                     .time("occurred_at", time(row, "occurred_at"))
@@ -156,6 +161,8 @@ final class RowForms {
                     .text("lot_id", row.getString("lot_id"))
                     .micro("amount_micro", row.getLong("amount_micro"))
                     .time("expires_at", time(row, "expires_at"))
+                    .text("charging", row.getString("charging"))
+                    .text("minting", row.getString("minting"))
                     .text("actor", row.getString("actor"))
                     .text("reason", row.getString("reason"))
                     .time("requested_at", time(row, "requested_at"))
@@ -203,6 +210,9 @@ final class RowForms {
                 .micro("debited_micro", usage.debitedMicro())
                 .micro("unfunded_micro", usage.unfundedMicro())
                 .text("debits", debits(usage.debits()))
+                .text("charging_mode", usage.chargingMode().wireName())
+                .micro("waived_micro", usage.waivedMicro())
+                .text("shadow_debits", debits(usage.shadowDebits()))
                 .text("guard_result", usage.guardResult().wireName())
                 .text("content_hash", usage.contentHash())
                 .time("occurred_at", usage.occurredAt())
@@ -249,6 +259,8 @@ final class RowForms {
                 .text("lot_id", action.lotId())
                 .micro("amount_micro", action.amountMicro())
                 .time("expires_at", action.expiresAt())
+                .text("charging", action.charging() == null ? null : action.charging().wireName())
+                .text("minting", action.minting() == null ? null : action.minting().wireName())
                 .text("actor", action.actor())
                 .text("reason", action.reason())
                 .time("requested_at", action.requestedAt())

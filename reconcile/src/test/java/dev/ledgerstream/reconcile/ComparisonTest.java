@@ -107,7 +107,7 @@ class ComparisonTest {
     private static LedgerRow usage(String community, String id, String pool, long amount) {
         return LedgerRow.of(Kind.USAGE, community, id).text("pool_id", pool).micro("tokens_input", 1)
                 .micro("tokens_output", 1).micro("amount_micro", amount).micro("debited_micro", amount)
-                .micro("unfunded_micro", 0).build();
+                .micro("unfunded_micro", 0).micro("waived_micro", 0).build();
     }
 
     private static LedgerRow lot(String community, String id, long remaining) {

@@ -1,5 +1,6 @@
 package dev.ledgerstream.stream;
 
+import dev.ledgerstream.ledger.mode.ModeSetting;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.payment.PaymentState;
 import dev.ledgerstream.schemas.TopicSpec;
@@ -7,9 +8,10 @@ import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import dev.ledgerstream.stream.deadletter.DeadLetters;
 import dev.ledgerstream.stream.guard.GuardReporter;
+import dev.ledgerstream.stream.ledger.ChargingModeReporter;
 import dev.ledgerstream.stream.ledger.CommunityLedgerProcessor;
-import dev.ledgerstream.stream.ledger.FinalizationOwnerProcessor;
 import dev.ledgerstream.stream.ledger.CompactStoreSerde;
+import dev.ledgerstream.stream.ledger.FinalizationOwnerProcessor;
 import dev.ledgerstream.stream.ledger.HashedUsage;
 import dev.ledgerstream.stream.ledger.HeldInput;
 import dev.ledgerstream.stream.ledger.InternalJsonSerde;
@@ -40,7 +42,7 @@ import org.apache.kafka.streams.state.Stores;
  * operator.actions.v1 (by community) ──┤
  *                                      ├─► community ledger (payment-store, finalization-store,
  * usage.finalizations.v1 (by community)┤   community-store, lot-store, lot-expiry-store, ipn-hold-store,
- *                                      │   expiry punctuator)
+ *                                      │   charging-mode-store, expiry punctuator)
  *                                      │   ─► ledger.payments.v1, ledger.entries.v1,
  *                                      │      ledger.usage-events.v1, ledger.guard-violations.v1,
  *                                      │      ledger.operator-actions.v1
@@ -64,12 +66,14 @@ public final class LedgerTopology {
     /** Adds the whole topology to {@code builder}. */
     public static void build(StreamsBuilder builder, LedgerSettings settings, MeterRegistry registry) {
         GuardReporter guard = new GuardReporter(registry);
+        ChargingModeReporter modes = new ChargingModeReporter(registry);
         store(builder, CommunityLedgerProcessor.PAYMENTS, new InternalJsonSerde<>(PaymentState.class));
         store(builder, CommunityLedgerProcessor.FINALIZATIONS, CompactStoreSerde.finalizations());
         store(builder, CommunityLedgerProcessor.STORE, CompactStoreSerde.communities());
         store(builder, CommunityLedgerProcessor.HELD, new InternalJsonSerde<>(HeldInput.class));
         store(builder, CommunityLedgerProcessor.LOTS, CompactStoreSerde.lots());
         store(builder, CommunityLedgerProcessor.EXPIRIES, Serdes.String());
+        store(builder, CommunityLedgerProcessor.MODES, new InternalJsonSerde<>(ModeSetting.class));
         store(builder, FinalizationOwnerProcessor.STORE, CompactStoreSerde.finalizations());
 
         PaymentDecider decider = settings.lotTtl() == null
@@ -96,12 +100,12 @@ public final class LedgerTopology {
                 .merge(usage.mapValues(value -> (Object) value, Named.as("usage-as-ledger-input")),
                         Named.as("ledger-inputs"))
                 .merge(actions, Named.as("ledger-inputs-and-actions"))
-                .process(() -> new CommunityLedgerProcessor(decider, guard, settings.expiryInterval(),
+                .process(() -> new CommunityLedgerProcessor(decider, guard, modes, settings.expiryInterval(),
                                 settings.orderGrace()),
                         Named.as("community-ledger"), CommunityLedgerProcessor.PAYMENTS,
                         CommunityLedgerProcessor.FINALIZATIONS, CommunityLedgerProcessor.STORE,
                         CommunityLedgerProcessor.HELD, CommunityLedgerProcessor.LOTS,
-                        CommunityLedgerProcessor.EXPIRIES);
+                        CommunityLedgerProcessor.EXPIRIES, CommunityLedgerProcessor.MODES);
         toLedgerTopics(ledger.mapValues(record -> (Object) record, Named.as("community-ledger-records")),
                 "community-ledger");
     }

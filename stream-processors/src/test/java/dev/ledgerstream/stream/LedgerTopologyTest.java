@@ -13,6 +13,9 @@ import dev.ledgerstream.schemas.ingest.IpnReceived;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ingest.ActionKind;
 import dev.ledgerstream.schemas.ingest.OperatorAction;
+import dev.ledgerstream.schemas.ledger.LotDebit;
+import dev.ledgerstream.schemas.ingest.MintingMode;
+import dev.ledgerstream.schemas.ingest.ChargingMode;
 import dev.ledgerstream.schemas.ledger.ActionOutcome;
 import dev.ledgerstream.schemas.ledger.ActionResult;
 import dev.ledgerstream.schemas.ledger.LotSource;
@@ -324,6 +327,37 @@ class LedgerTopologyTest {
         assertThat(actionOutcomes.readValuesToList()).extracting(ActionOutcome::result)
                 .containsExactly(ActionResult.DUPLICATE);
         assertThat(entries.isEmpty()).isTrue();
+    }
+
+    @Test
+    void in_shadow_usage_debits_nothing_and_with_minting_paused_a_finished_payment_is_held() {
+        // given a funded community put in shadow, and minting paused for every community
+        send(finished(90, "10", community, T0));
+        hold(community, OperatorAction.chargingMode("shadow", community, ChargingMode.SHADOW, MintingMode.LIVE, "ops",
+                "pricing bug", T0.plusSeconds(1)));
+        hold(OperatorAction.GLOBAL, OperatorAction.chargingMode("pause", null, ChargingMode.LIVE, MintingMode.PAUSED,
+                "ops", "provider incident", T0.plusSeconds(2)));
+        advanceWallClockTo(T0.plusSeconds(5));
+        entries.readValuesToList();
+        payments.readValuesToList();
+        assertThat(actionOutcomes.readValuesToList()).extracting(ActionOutcome::result)
+                .containsExactly(ActionResult.APPLIED, ActionResult.APPLIED);
+
+        // when usage and a finished payment arrive
+        send(usage("fin-shadow", community, "cheap", 1_000_000, T0.plusSeconds(6)));
+        send(finished(91, "25", community, T0.plusSeconds(7)));
+
+        // then the usage is recorded with what it would have debited and nothing is debited or minted
+        assertThat(usageEvents.readValuesToList()).singleElement().satisfies(recorded -> {
+            assertThat(recorded.chargingMode()).isEqualTo(ChargingMode.SHADOW);
+            assertThat(recorded.waivedMicro()).isEqualTo(1_000_000L);
+            assertThat(recorded.shadowDebits()).extracting(LotDebit::amountMicro).containsExactly(1_000_000L);
+        });
+        assertThat(entries.isEmpty()).isTrue();
+        assertThat(payments.readValuesToList()).singleElement()
+                .satisfies(outcome -> assertThat(outcome.mintOutcome()).isEqualTo(MintOutcome.HELD_PAUSED));
+        assertThat(registry.get("ledger.usage.shadow").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("ledger.mints.held.paused").counter().count()).isEqualTo(1.0);
     }
 
     @Test

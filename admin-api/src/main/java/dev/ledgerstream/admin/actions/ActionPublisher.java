@@ -2,8 +2,14 @@ package dev.ledgerstream.admin.actions;
 
 import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ingest.OperatorAction;
+import dev.ledgerstream.servicekit.kafka.TransactionalProducers;
 import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +19,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -23,17 +30,27 @@ import org.slf4j.LoggerFactory;
  * it (acks=all, idempotent producer); anything else within the bound is a 503 with Retry-After. A
  * retry after an ambiguous failure is safe: the same idempotency key is the same action id, which
  * the ledger applies once.
+ *
+ * <p>The charging mode of every community is written once to each partition, all copies in one
+ * transaction (ADR 0018): each community task meets it in its own partition's order, and no task
+ * can see it while another never will.
  */
 public final class ActionPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ActionPublisher.class);
 
+    /** A transaction the admin API left open when it died is aborted by the broker after this long. */
+    private static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+
     private final Producer<String, byte[]> producer;
+    private final TransactionalProducers everyPartition;
     private final Duration ackTimeout;
     private final Duration retryAfter;
 
-    ActionPublisher(Producer<String, byte[]> producer, Duration ackTimeout, Duration retryAfter) {
+    ActionPublisher(Producer<String, byte[]> producer, TransactionalProducers everyPartition, Duration ackTimeout,
+            Duration retryAfter) {
         this.producer = producer;
+        this.everyPartition = everyPartition;
         this.ackTimeout = ackTimeout;
         this.retryAfter = retryAfter;
     }
@@ -49,8 +66,36 @@ public final class ActionPublisher implements AutoCloseable {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1_000, ackTimeout.toMillis()));
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1_000, ackTimeout.toMillis()));
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        Map<String, Object> shared = new HashMap<>();
+        config.forEach((name, value) -> shared.put((String) name, value));
+        TransactionalProducers everyPartition = new TransactionalProducers(1, TransactionalProducers.factory(shared,
+                "ledgerstream-admin-api-" + UUID.randomUUID(), TRANSACTION_TIMEOUT,
+                Duration.ofMillis(Math.max(1_000, ackTimeout.toMillis()))));
         return new ActionPublisher(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
-                ackTimeout, retryAfter);
+                everyPartition, ackTimeout, retryAfter);
+    }
+
+    /**
+     * Sends {@code action} to every partition of the topic, keyed {@link OperatorAction#GLOBAL}, in
+     * one transaction, and waits for the commit: each community task then applies it in its own
+     * order (the charging mode of every community, ADR 0018).
+     */
+    void publishToEveryPartition(OperatorAction action) {
+        byte[] value = Topics.OPERATOR_ACTIONS.valueSerde().toBytes(action);
+        List<ProducerRecord<String, byte[]>> copies = new ArrayList<>();
+        try {
+            for (PartitionInfo partition : producer.partitionsFor(Topics.OPERATOR_ACTIONS.name())) {
+                copies.add(new ProducerRecord<>(Topics.OPERATOR_ACTIONS.name(), partition.partition(),
+                        OperatorAction.GLOBAL, value));
+            }
+        } catch (KafkaException e) {
+            throw unavailable("Kafka did not say how many partitions " + Topics.OPERATOR_ACTIONS.name() + " has", e);
+        }
+        try {
+            everyPartition.sendInOneTransaction(copies, ackTimeout);
+        } catch (TransactionalProducers.NotSent e) {
+            throw unavailable(e.getMessage(), e.getCause());
+        }
     }
 
     /** Sends {@code action} under {@code key} (what it touches: community, or its payment's key) and waits for the ack. */
@@ -81,5 +126,6 @@ public final class ActionPublisher implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
+        everyPartition.close();
     }
 }

@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The platform reads the actions endpoints need (the {@code platform.*} functions of V8). */
+/** The platform reads the actions endpoints need (the {@code platform.*} functions of V8 and V11). */
 final class ActionQueries {
 
     /**
@@ -46,7 +46,7 @@ final class ActionQueries {
     static List<ActionView> recent(Connection connection, int limit) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT action_id, kind, result, detail, community_id::text AS community_id, payment_id, lot_id,
-                       amount_micro, expires_at, actor, reason, idempotency_key, requested_at
+                       amount_micro, expires_at, charging, minting, actor, reason, idempotency_key, requested_at
                 FROM platform.recent_operator_actions(?)""")) {
             statement.setInt(1, limit);
             List<ActionView> actions = new ArrayList<>();
@@ -56,11 +56,29 @@ final class ActionQueries {
                             rows.getString("result"), rows.getString("detail"), rows.getString("community_id"),
                             rows.getString("payment_id"), rows.getString("lot_id"),
                             SqlValues.micro(rows, "amount_micro"), SqlValues.instant(rows, "expires_at"),
-                            rows.getString("actor"), rows.getString("reason"), rows.getString("idempotency_key"),
+                            rows.getString("charging"), rows.getString("minting"), rows.getString("actor"), rows.getString("reason"), rows.getString("idempotency_key"),
                             SqlValues.instant(rows, "requested_at")));
                 }
             }
             return actions;
+        }
+    }
+
+    /** The modes in force: the latest applied change of each scope, the global one (no community) first. */
+    static List<ModeView> modes(Connection connection, int limit) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT community_id::text AS community_id, charging, minting, actor, reason, action_id, requested_at
+                FROM platform.charging_modes(?)""")) {
+            statement.setInt(1, limit);
+            List<ModeView> modes = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    modes.add(new ModeView(rows.getString("community_id"), rows.getString("charging"),
+                            rows.getString("minting"), rows.getString("actor"), rows.getString("reason"),
+                            rows.getString("action_id"), SqlValues.instant(rows, "requested_at")));
+                }
+            }
+            return modes;
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.ledgerstream.admin.actions;
 import dev.ledgerstream.schemas.CommunityId;
 import dev.ledgerstream.schemas.PaymentId;
 import dev.ledgerstream.schemas.ingest.ActionKind;
+import dev.ledgerstream.schemas.ingest.ChargingMode;
+import dev.ledgerstream.schemas.ingest.MintingMode;
 import dev.ledgerstream.schemas.ingest.OperatorAction;
 import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.time.Instant;
@@ -22,12 +24,14 @@ import tools.jackson.databind.json.JsonMapper;
  * {"kind": "grant", "idempotency_key": "…", "reason": "…", "community_id": "…", "amount_micro": "5000000",
  *  "expires_at": "2027-01-01T00:00:00Z"}
  * {"kind": "release" | "dismiss", "idempotency_key": "…", "reason": "…", "payment_id": "…"}
+ * {"kind": "set_charging_mode", "idempotency_key": "…", "reason": "…", "community_id": "…" (none: every community),
+ *  "charging": "live" | "shadow", "minting": "live" | "paused"}
  * </pre>
  */
 final class ActionRequests {
 
     private static final Set<String> FIELDS = Set.of("kind", "idempotency_key", "reason", "community_id", "payment_id",
-            "amount_micro", "expires_at");
+            "amount_micro", "expires_at", "charging", "minting");
     /** The body is a few short fields; anything much larger is not an action. */
     static final int MAX_BODY_CHARS = 8_192;
 
@@ -61,6 +65,14 @@ final class ActionRequests {
         String reason = text(json, "reason", true);
         String community = text(json, "community_id", false);
         String payment = text(json, "payment_id", false);
+        if (kind == ActionKind.SET_CHARGING_MODE) {
+            return chargingMode(json, key, community, actor, reason, requestedAt);
+        }
+        for (String field : new String[] {"charging", "minting"}) {
+            if (json.has(field)) {
+                throw ApiProblem.invalidParameter(field, "only a set_charging_mode names modes");
+            }
+        }
         if (kind == ActionKind.GRANT) {
             require(community, "community_id", "a grant names its community");
             if (!CommunityId.isValid(community)) {
@@ -96,7 +108,40 @@ final class ActionRequests {
         try {
             return ActionKind.ofWireName(text);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalidParameter("kind", "must be grant, release or dismiss");
+            throw ApiProblem.invalidParameter("kind", "must be grant, release, dismiss or set_charging_mode");
+        }
+    }
+
+    /** A charging mode for one community, or for every community when {@code community} is null. */
+    private static OperatorAction chargingMode(JsonNode json, String key, String community, String actor, String reason,
+            Instant requestedAt) {
+        if (community != null) {
+            if (!CommunityId.isValid(community)) {
+                throw ApiProblem.invalidParameter("community_id", "must be a UUID (leave it out for every community)");
+            }
+            community = CommunityId.parse(community).value();
+        }
+        for (String field : new String[] {"payment_id", "amount_micro", "expires_at"}) {
+            if (json.has(field)) {
+                throw ApiProblem.invalidParameter(field, "a set_charging_mode takes community_id, charging and minting");
+            }
+        }
+        ChargingMode charging;
+        try {
+            charging = ChargingMode.ofWireName(text(json, "charging", true));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalidParameter("charging", "must be live or shadow");
+        }
+        MintingMode minting;
+        try {
+            minting = MintingMode.ofWireName(text(json, "minting", true));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalidParameter("minting", "must be live or paused");
+        }
+        try {
+            return OperatorAction.chargingMode(key, community, charging, minting, actor, reason, requestedAt);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalidParameter("body", e.getMessage());
         }
     }
 

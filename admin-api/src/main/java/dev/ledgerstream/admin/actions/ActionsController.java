@@ -4,7 +4,6 @@ import dev.ledgerstream.admin.auth.AdminPrincipal;
 import dev.ledgerstream.admin.tenant.TenantReads;
 import dev.ledgerstream.admin.web.ReadLimits;
 import dev.ledgerstream.admin.web.RequestParameters;
-import dev.ledgerstream.schemas.ingest.ActionKind;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
 import dev.ledgerstream.schemas.ingest.OperatorAction;
 import dev.ledgerstream.schemas.ledger.MintOutcome;
@@ -54,9 +53,12 @@ class ActionsController {
     record Accepted(String actionId, String kind, String status, Instant requestedAt) {
     }
 
-    @Operation(summary = "An operator's action: grant credit, release a held payment, or dismiss one (SPEC 5.5)",
+    @Operation(summary = "An operator's action: grant credit, release or dismiss a held payment, set the charging mode "
+            + "(SPEC 5.5)",
             description = "Body: `{\"kind\": \"grant\", \"community_id\", \"amount_micro\", \"expires_at\"?, "
-                    + "\"idempotency_key\", \"reason\"}` or `{\"kind\": \"release\"|\"dismiss\", \"payment_id\", "
+                    + "\"idempotency_key\", \"reason\"}`, `{\"kind\": \"release\"|\"dismiss\", \"payment_id\", "
+                    + "\"idempotency_key\", \"reason\"}` or `{\"kind\": \"set_charging_mode\", \"community_id\"? "
+                    + "(none: every community), \"charging\": \"live\"|\"shadow\", \"minting\": \"live\"|\"paused\", "
                     + "\"idempotency_key\", \"reason\"}`. The actor is the token's `sub`. 202 once the action is on "
                     + "`operator.actions.v1`; the same idempotency key again is the same action (same `action_id`). "
                     + "What the ledger did with it: `GET /api/v1/admin/actions`.")
@@ -68,7 +70,15 @@ class ActionsController {
             throw ApiProblem.forbidden("actor-required", "an action needs a token with a sub claim: it names the actor");
         }
         OperatorAction action = ActionRequests.parse(body, actor, clock.instant());
-        String key = action.kind() == ActionKind.GRANT ? action.communityId() : keyOfPayment(action);
+        if (action.global()) {
+            publisher.publishToEveryPartition(action);
+            log.info("operator action accepted: {} for every community (charging {}, minting {}) by {} (action {}, key {})",
+                    action.kind().wireName(), action.charging().wireName(), action.minting().wireName(),
+                    action.actor(), action.actionId(), action.idempotencyKey());
+            return ResponseEntity.accepted().body(new Accepted(action.actionId(), action.kind().wireName(), "accepted",
+                    action.requestedAt()));
+        }
+        String key = action.kind().resolvesPayment() ? keyOfPayment(action) : action.communityId();
         if (key != null) {
             publisher.publish(key, action);
             log.info("operator action accepted: {} {} by {} (action {}, key {})", action.kind().wireName(),
@@ -111,5 +121,19 @@ class ActionsController {
         principal.requirePlatformAdmin();
         int rows = RequestParameters.bounded("limit", limit, limits.recentRows(), 1, MAX_ROWS);
         return Map.of("items", reads.platformWide(connection -> ActionQueries.recent(connection, rows)));
+    }
+
+    /** The modes in force (SPEC 5.5): the global setting and every community's own. */
+    record Modes(ModeView global, List<ModeView> communities) {
+    }
+
+    @Operation(summary = "The charging and minting modes in force: for every community, and each community's own "
+            + "(a community works under the stricter of the two)")
+    @GetMapping(path = "/api/v1/admin/charging-mode", produces = "application/json")
+    Modes chargingModes(AdminPrincipal principal) {
+        principal.requirePlatformAdmin();
+        List<ModeView> all = reads.platformWide(connection -> ActionQueries.modes(connection,
+                ChargingModeGauges.MAX_SCOPES));
+        return new Modes(ModeView.global(all), all.stream().filter(mode -> mode.communityId() != null).toList());
     }
 }

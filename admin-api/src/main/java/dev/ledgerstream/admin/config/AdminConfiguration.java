@@ -3,6 +3,7 @@ package dev.ledgerstream.admin.config;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ledgerstream.admin.actions.ActionPublisher;
+import dev.ledgerstream.admin.actions.ChargingModeGauges;
 import dev.ledgerstream.admin.auth.AdminAuthenticator;
 import dev.ledgerstream.admin.auth.AuthenticationInterceptor;
 import dev.ledgerstream.admin.auth.PrincipalArgumentResolver;
@@ -154,6 +155,12 @@ class AdminConfiguration {
     @Bean
     ReconciliationGauges reconciliationGauges(TenantReads reads, MeterRegistry registry, Clock clock) {
         return new ReconciliationGauges(reads, registry, clock, Duration.ofSeconds(5));
+    }
+
+    /** The charging switch on /metrics, read at most every 5 s. */
+    @Bean
+    ChargingModeGauges chargingModeGauges(TenantReads reads, MeterRegistry registry, Clock clock) {
+        return new ChargingModeGauges(reads, registry, clock, Duration.ofSeconds(5));
     }
 
     @Bean

@@ -23,7 +23,7 @@ final class ConservationQueries {
             SELECT lots.minted_micro AS lots_minted_micro, lots.negative_lots, lots.spent_then_revoked_lots,
                    entries.minted_micro, entries.debited_micro, entries.expired_micro, entries.revoked_micro,
                    usage.events, usage.amount_micro, usage.debited_micro AS usage_debited_micro,
-                   usage.unfunded_micro, usage.guard_failed
+                   usage.unfunded_micro, usage.waived_micro, usage.guard_failed
             FROM (SELECT COALESCE(sum(minted_micro), 0)::bigint AS minted_micro,
                          count(*) FILTER (WHERE remaining_micro < 0) AS negative_lots,
                          count(*) FILTER (WHERE status = 'revoked' AND debited_micro > 0) AS spent_then_revoked_lots
@@ -36,6 +36,7 @@ final class ConservationQueries {
                  (SELECT count(*) AS events, COALESCE(sum(amount_micro), 0)::bigint AS amount_micro,
                          COALESCE(sum(debited_micro), 0)::bigint AS debited_micro,
                          COALESCE(sum(unfunded_micro), 0)::bigint AS unfunded_micro,
+                         COALESCE(sum(waived_micro), 0)::bigint AS waived_micro,
                          count(*) FILTER (WHERE guard_result = 'fail') AS guard_failed
                   FROM ledger.usage_events WHERE community_id = ?) usage""";
 
@@ -66,7 +67,7 @@ final class ConservationQueries {
                         rows.getLong("spent_then_revoked_lots"), rows.getLong("minted_micro"),
                         rows.getLong("debited_micro"), rows.getLong("expired_micro"), rows.getLong("revoked_micro"),
                         rows.getLong("events"), rows.getLong("amount_micro"), rows.getLong("usage_debited_micro"),
-                        rows.getLong("unfunded_micro"), rows.getLong("guard_failed"));
+                        rows.getLong("unfunded_micro"), rows.getLong("waived_micro"), rows.getLong("guard_failed"));
             }
         }
     }
@@ -113,7 +114,7 @@ final class ConservationQueries {
     /** The community's sums, each from its own table. */
     record Totals(long lotsMintedMicro, long negativeLots, long spentThenRevokedLots, long mintedMicro,
             long debitedMicro, long expiredMicro, long revokedMicro, long usageEvents, long usageAmountMicro,
-            long usageDebitedMicro, long usageUnfundedMicro, long usageGuardFailed) {
+            long usageDebitedMicro, long usageUnfundedMicro, long usageWaivedMicro, long usageGuardFailed) {
 
         /** The checks of SPEC 5.4 that one community's stored ledger can show. Pure. */
         List<InvariantCheck> checks() {
@@ -126,11 +127,14 @@ final class ConservationQueries {
                     lotsMintedMicro == mintedMicro && balance >= 0,
                     InvariantCheck.figures("lots_minted_micro", Long.toString(lotsMintedMicro), "minted_micro", Long.toString(mintedMicro),
                             "balance_micro", Long.toString(balance))));
-            checks.add(InvariantCheck.of("I-3", "usage debits plus unfunded equal usage amounts, and match the debit entries",
-                    usageDebitedMicro == debitedMicro && usageDebitedMicro + usageUnfundedMicro == usageAmountMicro,
+            checks.add(InvariantCheck.of("I-3",
+                    "usage debits plus unfunded plus waived (shadow mode) equal usage amounts, and match the debit entries",
+                    usageDebitedMicro == debitedMicro
+                            && usageDebitedMicro + usageUnfundedMicro + usageWaivedMicro == usageAmountMicro,
                     InvariantCheck.figures("usage_amount_micro", Long.toString(usageAmountMicro),
                             "usage_debited_micro", Long.toString(usageDebitedMicro),
                             "usage_unfunded_micro", Long.toString(usageUnfundedMicro),
+                            "usage_waived_micro", Long.toString(usageWaivedMicro),
                             "debited_micro", Long.toString(debitedMicro))));
             checks.add(InvariantCheck.of("I-12", "no unfunded usage and no spent-then-refunded credit",
                     usageUnfundedMicro == 0 && spentThenRevokedLots == 0,
@@ -149,6 +153,7 @@ final class ConservationQueries {
             figures.put("usage_amount_micro", Long.toString(usageAmountMicro));
             figures.put("usage_debited_micro", Long.toString(usageDebitedMicro));
             figures.put("usage_unfunded_micro", Long.toString(usageUnfundedMicro));
+            figures.put("usage_waived_micro", Long.toString(usageWaivedMicro));
             return figures;
         }
     }

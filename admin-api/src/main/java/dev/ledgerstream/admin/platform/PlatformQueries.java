@@ -83,12 +83,15 @@ final class PlatformQueries {
                 minted == totals.get("minted_entries_micro"),
                 InvariantCheck.figures("minted_micro", Long.toString(minted),
                         "minted_entries_micro", Long.toString(totals.get("minted_entries_micro")))));
-        checks.add(InvariantCheck.of("I-3", "usage debits plus unfunded equal usage amounts, and match the debit entries",
+        long waived = totals.get("usage_waived_micro");
+        checks.add(InvariantCheck.of("I-3",
+                "usage debits plus unfunded plus waived (shadow mode) equal usage amounts, and match the debit entries",
                 debited == totals.get("usage_debited_micro")
-                        && totals.get("usage_debited_micro") + unfunded == totals.get("usage_amount_micro"),
+                        && totals.get("usage_debited_micro") + unfunded + waived == totals.get("usage_amount_micro"),
                 InvariantCheck.figures("debited_micro", Long.toString(debited),
                         "usage_debited_micro", Long.toString(totals.get("usage_debited_micro")),
                         "usage_unfunded_micro", Long.toString(unfunded),
+                        "usage_waived_micro", Long.toString(waived),
                         "usage_amount_micro", Long.toString(totals.get("usage_amount_micro")))));
         checks.add(InvariantCheck.of("I-12", "no unfunded usage", unfunded == 0,
                 InvariantCheck.figures("usage_unfunded_micro", Long.toString(unfunded))));

@@ -5,10 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The latest reconciliation run (SPEC 8) as two gauges on the admin API's {@code /metrics}, so that
@@ -20,18 +17,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReconciliationGauges {
 
-    private static final Logger log = LoggerFactory.getLogger(ReconciliationGauges.class);
-
-    private final TenantReads reads;
-    private final Clock clock;
-    private final Duration maxAge;
-    private Instant readAt = Instant.MIN;
-    private ReconciliationRun latest;
+    private final PeriodicRead<List<ReconciliationRun>> runs;
 
     public ReconciliationGauges(TenantReads reads, MeterRegistry registry, Clock clock, Duration maxAge) {
-        this.reads = reads;
-        this.clock = clock;
-        this.maxAge = maxAge;
+        this.runs = new PeriodicRead<>(reads, clock, maxAge, "the latest reconciliation run",
+                connection -> PlatformQueries.reconciliationRuns(connection, 1));
         Gauge.builder("ledger.reconciliation.differences", this,
                         gauges -> gauges.latest() == null ? Double.NaN : gauges.latest().differencesCount())
                 .description("Differences the latest reconcile or rebuild run found (SPEC 8); NaN before the first run")
@@ -43,18 +33,8 @@ public final class ReconciliationGauges {
                 .register(registry);
     }
 
-    private synchronized ReconciliationRun latest() {
-        Instant now = clock.instant();
-        if (Duration.between(readAt, now).compareTo(maxAge) >= 0) {
-            readAt = now;
-            try {
-                List<ReconciliationRun> runs = reads.platformWide(connection -> PlatformQueries.reconciliationRuns(connection, 1));
-                latest = runs.isEmpty() ? null : runs.get(0);
-            } catch (RuntimeException e) {
-                log.warn("cannot read the latest reconciliation run for /metrics: {}", String.valueOf(e));
-                latest = null;
-            }
-        }
-        return latest;
+    private ReconciliationRun latest() {
+        List<ReconciliationRun> latest = runs.latest();
+        return latest == null || latest.isEmpty() ? null : latest.get(0);
     }
 }

@@ -29,7 +29,8 @@ final class UsageQueries {
     private static final String BY_DAY_AND_POOL = """
             SELECT (created_at AT TIME ZONE 'UTC')::date AS day, pool_id, count(*) AS events,
                    sum(amount_micro)::bigint AS amount_micro, sum(debited_micro)::bigint AS debited_micro,
-                   sum(unfunded_micro)::bigint AS unfunded_micro, sum(tokens_input)::bigint AS tokens_input,
+                   sum(unfunded_micro)::bigint AS unfunded_micro, sum(waived_micro)::bigint AS waived_micro,
+                   sum(tokens_input)::bigint AS tokens_input,
                    sum(tokens_output)::bigint AS tokens_output
             FROM ledger.usage_events
             WHERE community_id = ? AND created_at >= ? AND created_at < ?
@@ -77,7 +78,8 @@ final class UsageQueries {
                         dayPools.get(day.getKey())))
                 .toList();
         return new UsageReport(community.toString(), window.from(), window.to(), Long.toString(total.amountMicro),
-                Long.toString(total.debitedMicro), Long.toString(total.unfundedMicro), total.events, total.tokensInput,
+                Long.toString(total.debitedMicro), Long.toString(total.unfundedMicro), Long.toString(total.waivedMicro),
+                total.events, total.tokensInput,
                 total.tokensOutput, byPool, truncated ? nfts.subList(0, maxNfts) : nfts, truncated, byDay);
     }
 
@@ -90,7 +92,8 @@ final class UsageQueries {
                 while (rows.next()) {
                     groups.add(new Group(rows.getObject("day", LocalDate.class), rows.getString("pool_id"),
                             rows.getLong("events"), rows.getLong("amount_micro"), rows.getLong("debited_micro"),
-                            rows.getLong("unfunded_micro"), rows.getLong("tokens_input"), rows.getLong("tokens_output")));
+                            rows.getLong("unfunded_micro"), rows.getLong("waived_micro"), rows.getLong("tokens_input"),
+                            rows.getLong("tokens_output")));
                 }
             }
             if (groups.size() > MAX_GROUPS) {
@@ -126,7 +129,7 @@ final class UsageQueries {
 
     /** One row of the day-and-pool grouping. */
     private record Group(LocalDate day, String poolId, long events, long amountMicro, long debitedMicro,
-            long unfundedMicro, long tokensInput, long tokensOutput) {
+            long unfundedMicro, long waivedMicro, long tokensInput, long tokensOutput) {
     }
 
     /** Exact running sums; an overflow throws rather than wraps (I-9). */
@@ -135,6 +138,7 @@ final class UsageQueries {
         long amountMicro;
         long debitedMicro;
         long unfundedMicro;
+        long waivedMicro;
         long tokensInput;
         long tokensOutput;
 
@@ -143,6 +147,7 @@ final class UsageQueries {
             amountMicro = Math.addExact(amountMicro, group.amountMicro());
             debitedMicro = Math.addExact(debitedMicro, group.debitedMicro());
             unfundedMicro = Math.addExact(unfundedMicro, group.unfundedMicro());
+            waivedMicro = Math.addExact(waivedMicro, group.waivedMicro());
             tokensInput = Math.addExact(tokensInput, group.tokensInput());
             tokensOutput = Math.addExact(tokensOutput, group.tokensOutput());
         }

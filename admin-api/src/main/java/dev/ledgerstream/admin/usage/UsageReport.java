@@ -10,9 +10,10 @@ import java.util.Map;
  * {@code [from, to)} (by the time the ledger received it), with its breakdowns. Amounts are
  * micro-credit integers as strings; token counts are JSON numbers.
  *
- * @param totalSpendMicro what the usage cost: debited from lots plus unfunded
+ * @param totalSpendMicro what the usage cost: debited from lots plus unfunded plus waived
  * @param debitedMicro    the part paid from lots
  * @param unfundedMicro   the part the balance did not cover (an I-12 violation when not zero)
+ * @param waivedMicro     the part not charged because charging was in shadow mode (SPEC 5.5)
  * @param byNftTruncated  true when more NFTs had usage than the list holds (the largest are listed)
  * @param byDay           UTC days with usage, oldest first, each split by pool
  */
@@ -23,6 +24,7 @@ record UsageReport(
         String totalSpendMicro,
         String debitedMicro,
         String unfundedMicro,
+        String waivedMicro,
         long events,
         long tokensInput,
         long tokensOutput,

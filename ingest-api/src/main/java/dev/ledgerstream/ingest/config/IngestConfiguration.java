@@ -5,7 +5,6 @@ import dev.ledgerstream.ingest.ops.IngestMetrics;
 import dev.ledgerstream.ingest.payment.IpnIntake;
 import dev.ledgerstream.ingest.payment.IpnLimits;
 import dev.ledgerstream.ingest.payment.IpnVerifier;
-import dev.ledgerstream.ingest.publish.BatchProducers;
 import dev.ledgerstream.ingest.publish.EventPublisher;
 import dev.ledgerstream.ingest.recovery.PaymentStatusApi;
 import dev.ledgerstream.ingest.recovery.PaymentsInFlight;
@@ -22,6 +21,7 @@ import dev.ledgerstream.servicekit.HttpsUrl;
 import dev.ledgerstream.servicekit.MissingSettingException;
 import dev.ledgerstream.servicekit.SettingProblem;
 import dev.ledgerstream.servicekit.health.KafkaProbe;
+import dev.ledgerstream.servicekit.kafka.TransactionalProducers;
 import dev.ledgerstream.servicekit.web.ProblemHandler;
 import dev.ledgerstream.servicekit.web.RequestTimer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -147,30 +147,15 @@ class IngestConfiguration implements WebMvcConfigurer {
      * {@value #BATCH_TRANSACTION_TIMEOUT_MS} ms (read_committed readers of its partitions wait that long).
      */
     @Bean(destroyMethod = "")
-    BatchProducers batchProducers() {
+    TransactionalProducers batchProducers() {
         Duration ack = properties.kafkaAckTimeout();
-        String instance = "ingest-api-" + UUID.randomUUID();
-        return new BatchProducers(properties.batchProducers(), n -> {
-            Map<String, Object> config = new HashMap<>(producerConfig(ack));
-            config.put(ProducerConfig.CLIENT_ID_CONFIG, instance + "-batch-" + n);
-            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, instance + "-" + n);
-            config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, BATCH_TRANSACTION_TIMEOUT_MS);
-            // commitTransaction() and initTransactions() block for at most this long.
-            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) ack.toMillis());
-            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                    new ByteArraySerializer());
-            try {
-                producer.initTransactions();
-                return producer;
-            } catch (RuntimeException e) {
-                producer.close(Duration.ZERO);
-                throw e;
-            }
-        });
+        return new TransactionalProducers(properties.batchProducers(), TransactionalProducers.factory(
+                producerConfig(ack), "ingest-api-" + UUID.randomUUID(),
+                Duration.ofMillis(BATCH_TRANSACTION_TIMEOUT_MS), ack));
     }
 
     @Bean
-    EventPublisher eventPublisher(Producer<String, byte[]> producer, BatchProducers batchProducers) {
+    EventPublisher eventPublisher(Producer<String, byte[]> producer, TransactionalProducers batchProducers) {
         return new EventPublisher(producer, batchProducers, properties.kafkaAckTimeout(), properties.retryAfter());
     }
 
@@ -216,7 +201,7 @@ class IngestConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    ProducerShutdown producerShutdown(Producer<String, byte[]> producer, BatchProducers batchProducers) {
+    ProducerShutdown producerShutdown(Producer<String, byte[]> producer, TransactionalProducers batchProducers) {
         return new ProducerShutdown(producer, batchProducers);
     }
 

@@ -1,6 +1,6 @@
 package dev.ledgerstream.ingest.config;
 
-import dev.ledgerstream.ingest.publish.BatchProducers;
+import dev.ledgerstream.servicekit.kafka.TransactionalProducers;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.Producer;
 import org.springframework.context.SmartLifecycle;
@@ -12,10 +12,10 @@ import org.springframework.context.SmartLifecycle;
 class ProducerShutdown implements SmartLifecycle {
 
     private final Producer<String, byte[]> producer;
-    private final BatchProducers batchProducers;
+    private final TransactionalProducers batchProducers;
     private volatile boolean running;
 
-    ProducerShutdown(Producer<String, byte[]> producer, BatchProducers batchProducers) {
+    ProducerShutdown(Producer<String, byte[]> producer, TransactionalProducers batchProducers) {
         this.producer = producer;
         this.batchProducers = batchProducers;
     }

@@ -1,5 +1,6 @@
 package dev.ledgerstream.ingest.publish;
 
+import dev.ledgerstream.servicekit.kafka.TransactionalProducers;
 import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts records on Kafka and returns only once the broker acknowledged every one of them
  * (acks=all). One record goes through the idempotent producer; several (a usage batch) go in one
- * transaction of a {@link BatchProducers} producer, so that readers ({@code read_committed}) see
+ * transaction of a {@link TransactionalProducers} producer, so that readers ({@code read_committed}) see
  * all of them or none (ADR 0013). Any failure within the bound becomes a 503 with Retry-After, so
  * the sender retries; a retried record is deduplicated downstream by its identity (event_id,
  * finalization_id), which is what makes a retry after an ambiguous failure safe.
@@ -28,11 +29,11 @@ public class EventPublisher {
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
 
     private final Producer<String, byte[]> producer;
-    private final BatchProducers batchProducers;
+    private final TransactionalProducers batchProducers;
     private final Duration ackTimeout;
     private final Duration retryAfter;
 
-    public EventPublisher(Producer<String, byte[]> producer, BatchProducers batchProducers, Duration ackTimeout,
+    public EventPublisher(Producer<String, byte[]> producer, TransactionalProducers batchProducers, Duration ackTimeout,
             Duration retryAfter) {
         this.producer = producer;
         this.batchProducers = batchProducers;
@@ -50,57 +51,12 @@ public class EventPublisher {
         return records.size() == 1 ? publishOne(records) : publishInOneTransaction(records);
     }
 
-    /**
-     * The batch in one transaction: committed whole, or aborted (nothing of it becomes visible) and
-     * answered 503. A producer whose failure leaves it unable to abort is replaced.
-     */
+    /** The batch in one transaction: committed whole, or aborted (nothing of it becomes visible) and answered 503. */
     private List<RecordMetadata> publishInOneTransaction(List<ProducerRecord<String, byte[]>> records) {
-        Producer<String, byte[]> transactional;
         try {
-            transactional = batchProducers.borrow(ackTimeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted while waiting for a batch producer", e);
-        } catch (KafkaException e) {
-            throw unavailable("Kafka did not start a batch producer", e);
-        }
-        if (transactional == null) {
-            throw unavailable("no batch producer became free within " + ackTimeout.toMillis() + " ms", null);
-        }
-        List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
-        try {
-            transactional.beginTransaction();
-            for (ProducerRecord<String, byte[]> record : records) {
-                acks.add(transactional.send(record));
-            }
-            // Waits for every send; throws, without committing, when any of them failed.
-            transactional.commitTransaction();
-        } catch (KafkaException e) {
-            abortOrDiscard(transactional);
-            throw unavailable("Kafka did not take the batch, which was aborted whole", e);
-        }
-        batchProducers.giveBack(transactional);
-        List<RecordMetadata> acknowledged = new ArrayList<>(records.size());
-        for (Future<RecordMetadata> ack : acks) {
-            try {
-                acknowledged.add(ack.get());
-            } catch (InterruptedException | ExecutionException e) {
-                // Committed, so every send succeeded and its future is complete.
-                throw new IllegalStateException("a committed send has no metadata", e);
-            }
-        }
-        return acknowledged;
-    }
-
-    private void abortOrDiscard(Producer<String, byte[]> transactional) {
-        try {
-            transactional.abortTransaction();
-            batchProducers.giveBack(transactional);
-        } catch (KafkaException e) {
-            // Fenced, timed out or in a fatal state: the broker aborts its open transaction after
-            // transaction.timeout.ms; a new producer with a new id takes its place.
-            log.warn("a batch producer could not abort its transaction and is replaced: {}", String.valueOf(e));
-            batchProducers.discard(transactional);
+            return batchProducers.sendInOneTransaction(records, ackTimeout);
+        } catch (TransactionalProducers.NotSent e) {
+            throw unavailable(e.getMessage(), e.getCause());
         }
     }
 

@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ledgerstream.ingest.ops.IngestMetrics;
 import dev.ledgerstream.ingest.payment.IpnIntake;
-import dev.ledgerstream.ingest.publish.BatchProducers;
+import dev.ledgerstream.servicekit.kafka.TransactionalProducers;
 import dev.ledgerstream.ingest.publish.EventPublisher;
 import dev.ledgerstream.schemas.PaymentStatus;
 import dev.ledgerstream.schemas.TopicProvisioning;
@@ -81,7 +81,7 @@ class StuckPaymentRecoveryIT {
     private TestDatabase database;
     private static HttpServer provider;
     private static Producer<String, byte[]> producer;
-    private static BatchProducers batches;
+    private static TransactionalProducers batches;
     private static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
 
     /** Each test has a ledger of its own, so that a run sees only that test's payments in flight. */
@@ -109,7 +109,7 @@ class StuckPaymentRecoveryIT {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-        batches = new BatchProducers(1, index -> {
+        batches = new TransactionalProducers(1, index -> {
             Map<String, Object> transactional = new HashMap<>(config);
             transactional.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "recovery-it-" + UUID.randomUUID());
             return new KafkaProducer<>(transactional, new StringSerializer(), new ByteArraySerializer());

@@ -189,7 +189,7 @@ public final class ConservationGuard {
             for (LotDebit debit : usage.debits()) {
                 debited = Math.addExact(debited, debit.amountMicro());
             }
-            covered = Math.addExact(debited, usage.unfundedMicro());
+            covered = Math.addExact(Math.addExact(debited, usage.unfundedMicro()), usage.waivedMicro());
         } catch (ArithmeticException overflow) {
             return overflow(id, "usage debits + unfunded", context).checks().get(0);
         }
@@ -198,7 +198,7 @@ public final class ConservationGuard {
         }
         return fail(context, Invariant.I_3, id, "finalization_id", id, "amount_micro", text(usage.amountMicro()),
                 "sum_of_debits_micro", text(debited), "debited_micro", text(usage.debitedMicro()),
-                "unfunded_micro", text(usage.unfundedMicro()));
+                "unfunded_micro", text(usage.unfundedMicro()), "waived_micro", text(usage.waivedMicro()));
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.ledgerstream.ledger.identity.LedgerIds;
 import dev.ledgerstream.schemas.ledger.LedgerEntry;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import dev.ledgerstream.schemas.ledger.LotSource;
+import dev.ledgerstream.schemas.ingest.ChargingMode;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.UsageRecorded;
 import java.time.Instant;
@@ -74,12 +75,19 @@ public final class CommunityLedger {
      * apply only what {@link dev.ledgerstream.ledger.usage.FinalizationDedup} found to be the first
      * version of its finalization id in its community (I-6), as {@code CommunityTask} does.
      *
+     * <p>In {@link ChargingMode#SHADOW shadow} mode the usage event records what would have been
+     * debited and nothing changes: no entry, no lot touched, the amount waived (SPEC 5.5).
+     *
      * @param contentHash {@link dev.ledgerstream.ledger.usage.UsageContent#hash} of {@code usage}
      */
-    public static LedgerResult applyUsage(CommunityState state, UsageFinalizationReceived usage, String contentHash) {
+    public static LedgerResult applyUsage(CommunityState state, UsageFinalizationReceived usage, String contentHash,
+            ChargingMode mode) {
         CommunityState current = stateOf(state, usage.communityId());
         GuardContext context = new GuardContext(usage.communityId(),
                 LedgerIds.usageCause(usage.communityId(), usage.finalizationId()), usage.receivedAt());
+        if (mode == ChargingMode.SHADOW) {
+            return UsageDebit.shadow(current, usage, contentHash, context);
+        }
         try {
             return UsageDebit.record(current, usage, contentHash, context);
         } catch (ArithmeticException overflow) {

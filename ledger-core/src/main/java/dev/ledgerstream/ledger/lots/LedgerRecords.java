@@ -1,6 +1,7 @@
 package dev.ledgerstream.ledger.lots;
 
 import dev.ledgerstream.ledger.identity.LedgerIds;
+import dev.ledgerstream.schemas.ingest.ChargingMode;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.EntryType;
 import dev.ledgerstream.schemas.ledger.GuardOutcome;
@@ -45,7 +46,16 @@ final class LedgerRecords {
             String contentHash) {
         return new UsageRecorded(usage.finalizationId(), usage.communityId(), usage.poolId(), usage.nftId(),
                 usage.tokensInput(), usage.tokensOutput(), usage.amountMicro(), usage.reservationId(),
-                usage.reservedMicro(), debitedMicro, unfundedMicro, debits, GuardOutcome.PASS, contentHash,
-                usage.occurredAt(), usage.receivedAt());
+                usage.reservedMicro(), debitedMicro, unfundedMicro, debits, ChargingMode.LIVE, 0L, List.of(),
+                GuardOutcome.PASS, contentHash, usage.occurredAt(), usage.receivedAt());
+    }
+
+    /** Usage recorded in shadow mode: nothing debited, the amount waived, what it would have debited kept. */
+    static UsageRecorded shadowUsage(UsageFinalizationReceived usage, List<LotDebit> wouldHaveDebited,
+            String contentHash) {
+        return new UsageRecorded(usage.finalizationId(), usage.communityId(), usage.poolId(), usage.nftId(),
+                usage.tokensInput(), usage.tokensOutput(), usage.amountMicro(), usage.reservationId(),
+                usage.reservedMicro(), 0, 0, List.of(), ChargingMode.SHADOW, usage.amountMicro(), wouldHaveDebited,
+                GuardOutcome.PASS, contentHash, usage.occurredAt(), usage.receivedAt());
     }
 }

@@ -48,6 +48,25 @@ final class UsageDebit {
     }
 
     /**
+     * Records a finalization in shadow mode (SPEC 5.5): computes what {@link #record} would debit,
+     * keeps that on the usage event, and changes nothing: no entry, no lot touched, the amount
+     * waived. Checked like any usage event (I-3 with the waived part, I-10).
+     */
+    static LedgerResult shadow(CommunityState state, UsageFinalizationReceived usage, String hash,
+            GuardContext context) {
+        List<LotDebit> wouldHave;
+        try {
+            wouldHave = ((UsageRecorded) record(state, usage, hash, context).events().stream()
+                    .filter(UsageRecorded.class::isInstance).findFirst().orElseThrow()).debits();
+        } catch (ArithmeticException overflow) {
+            wouldHave = List.of();
+        }
+        UsageRecorded draft = LedgerRecords.shadowUsage(usage, wouldHave, hash);
+        GuardResult guard = ConservationGuard.checkUsage(draft, context);
+        return CommunityLedger.applied(new Transition(state), draft.withGuardResult(guard.outcome()), guard);
+    }
+
+    /**
      * When the debit cannot be computed without overflowing (only possible on a corrupted state),
      * the usage is still recorded as wholly unfunded; the overflow is reported as I-9 and the state
      * is left as it was.

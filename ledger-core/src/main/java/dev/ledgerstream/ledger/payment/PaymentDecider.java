@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The payment state machine (SPEC 5.1) and the mint decision (5.2) as a pure decider:
@@ -54,11 +55,18 @@ public final class PaymentDecider {
         return new PaymentDecider(lotTtl);
     }
 
+    /** {@link #decide(PaymentState, IpnInput, Predicate)} with minting live for every community. */
+    public PaymentDecision decide(PaymentState current, IpnInput ipn) {
+        return decide(current, ipn, community -> false);
+    }
+
     /**
      * Decides one notification for a payment whose state is {@code current} (null for a payment
-     * not seen yet). Throws only for a caller bug: a notification for another payment.
+     * not seen yet). A payment that would mint in a community whose minting is paused (SPEC 5.5)
+     * is held ({@code held_paused}) instead. Throws only for a caller bug: a notification for
+     * another payment.
      */
-    public PaymentDecision decide(PaymentState current, IpnInput ipn) {
+    public PaymentDecision decide(PaymentState current, IpnInput ipn, Predicate<String> mintingPaused) {
         if (current != null && !current.paymentId().equals(ipn.paymentId())) {
             throw new IllegalArgumentException("notification for payment " + ipn.paymentId()
                     + " decided against the state of " + current.paymentId());
@@ -68,7 +76,7 @@ public final class PaymentDecider {
             return rejected(current, ipn, kind);
         }
         if (ipn.status() == PaymentStatus.FINISHED) {
-            return finish(current, ipn);
+            return finish(current, ipn, mintingPaused);
         }
         if (ipn.status() == PaymentStatus.REFUNDED && current != null && current.lotId() != null) {
             return refund(current, ipn);
@@ -222,9 +230,9 @@ public final class PaymentDecider {
      * The first (and only) move into {@code finished}: mint one lot when it is no repeat deposit and
      * price, community and paid value allow (SPEC 5.2). The reasons not to mint are checked in this
      * order, so that an operator sees first what has to be decided first: a repeat deposit, then
-     * the price, the community, and last what was paid.
+     * the price, the community, what was paid, and last whether minting is paused.
      */
-    private PaymentDecision finish(PaymentState current, IpnInput ipn) {
+    private PaymentDecision finish(PaymentState current, IpnInput ipn, Predicate<String> mintingPaused) {
         String community = communityFor(current, ipn);
         CreditQuote quote = CreditPricing.quote(ipn.priceAmount(), ipn.priceCurrency());
         GuardResult guard = transitionCheck(current, ipn, true, community);
@@ -233,6 +241,9 @@ public final class PaymentDecider {
                     context(ipn, community)));
         }
         MintOutcome noMintReason = noMintReason(ipn, quote, community);
+        if (noMintReason == null && mintingPaused.test(community)) {
+            noMintReason = MintOutcome.HELD_PAUSED;
+        }
         if (noMintReason != null) {
             PaymentOutcome outcome = outcome(current, ipn, TransitionOutcome.ACCEPTED, community, noMintReason, null, 0);
             return new PaymentDecision(outcome, List.of(), guard);

@@ -3,6 +3,7 @@ package dev.ledgerstream.ledger.replay;
 import dev.ledgerstream.ledger.lots.CommunityState;
 import dev.ledgerstream.ledger.lots.GrantLot;
 import dev.ledgerstream.ledger.lots.Lot;
+import dev.ledgerstream.ledger.mode.ModeSetting;
 import dev.ledgerstream.ledger.payment.IpnInput;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.ledger.payment.PaymentState;
@@ -12,7 +13,10 @@ import dev.ledgerstream.ledger.usage.CrossCommunityCheck;
 import dev.ledgerstream.ledger.usage.FinalizationDedup;
 import dev.ledgerstream.ledger.usage.RecordedFinalization;
 import dev.ledgerstream.ledger.usage.UsageContent;
+import dev.ledgerstream.schemas.ingest.ActionKind;
 import dev.ledgerstream.schemas.ingest.OperatorAction;
+import dev.ledgerstream.schemas.ledger.ActionOutcome;
+import dev.ledgerstream.schemas.ledger.ActionResult;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import java.time.Instant;
@@ -55,7 +59,9 @@ public final class ReplayLedger {
     private final Map<String, RecordedFinalization> owners;
     private final Map<String, CommunityState> communities = new TreeMap<>();
     private final Map<String, Lot> closedLots = new TreeMap<>();
+    private final Map<String, ModeSetting> modes = new TreeMap<>();
     private final LedgerStores stores = new MapStores();
+    private int partition;
 
     /** An empty ledger: the start of a replay from the beginning of the raw topics. */
     public ReplayLedger(PaymentDecider decider) {
@@ -108,6 +114,35 @@ public final class ReplayLedger {
             lots.stream().filter(lot -> !lot.debitable()).forEach(lot -> ledger.closedLots.put(lot.lotId(), lot));
         });
         return ledger;
+    }
+
+    /**
+     * The task the next inputs belong to: the partition of the raw topics they were read from. A
+     * community's records all sit in one task; the charging mode of every community is written to
+     * each partition and kept by each task on its own (ADR 0018), so the replay keeps one copy per
+     * task too. 0 until set, which is right for a replay of single-partition topics.
+     */
+    public ReplayLedger inTask(int partition) {
+        if (partition < 0) {
+            throw new IllegalArgumentException("partition must be >= 0: " + partition);
+        }
+        this.partition = partition;
+        return this;
+    }
+
+    /**
+     * Folds in a charging mode the recorded ledger applied before the replay's start (a replay that
+     * resumes from a time): a community's own setting, or the global one, which then holds in every
+     * task until the task reads a later copy.
+     */
+    public void restoreMode(ActionOutcome applied) {
+        if (applied.kind() != ActionKind.SET_CHARGING_MODE || applied.result() != ActionResult.APPLIED) {
+            throw new IllegalArgumentException("not an applied charging mode: " + applied.outcomeId());
+        }
+        String scope = applied.communityId() == null ? OperatorAction.GLOBAL : applied.communityId();
+        ModeSetting current = modes.get(scope);
+        modes.put(scope, (current == null ? ModeSetting.live(scope) : current)
+                .with(applied.actionId(), applied.charging(), applied.minting()));
     }
 
     /** One notification from {@code payments.ipn.v1}. */
@@ -229,6 +264,23 @@ public final class ReplayLedger {
         @Override
         public void lotOpened(Lot lot) {
             // expire() looks at every community: no index of expiry times to keep
+        }
+
+        @Override
+        public ModeSetting mode(String scope) {
+            ModeSetting own = modes.get(modeKey(scope));
+            // A task that has read no global copy yet works under the one restored from before the start.
+            return own == null && OperatorAction.GLOBAL.equals(scope) ? modes.get(OperatorAction.GLOBAL) : own;
+        }
+
+        @Override
+        public void putMode(ModeSetting setting) {
+            modes.put(modeKey(setting.scope()), setting);
+        }
+
+        /** A community's own setting, or the current task's copy of the global one. */
+        private String modeKey(String scope) {
+            return OperatorAction.GLOBAL.equals(scope) ? OperatorAction.GLOBAL + partition : scope;
         }
     }
 

@@ -8,9 +8,11 @@ import dev.ledgerstream.ledger.lots.LedgerResult;
 import dev.ledgerstream.ledger.lots.Disposition;
 import dev.ledgerstream.ledger.lots.GrantLot;
 import dev.ledgerstream.ledger.lots.Lot;
+import dev.ledgerstream.ledger.mode.ModeSetting;
 import dev.ledgerstream.ledger.payment.IpnInput;
 import dev.ledgerstream.ledger.payment.Resolution;
 import dev.ledgerstream.schemas.ingest.ActionKind;
+import dev.ledgerstream.schemas.ingest.MintingMode;
 import dev.ledgerstream.schemas.ingest.OperatorAction;
 import dev.ledgerstream.schemas.ledger.ActionOutcome;
 import dev.ledgerstream.schemas.ledger.ActionResult;
@@ -47,7 +49,8 @@ public final class CommunityTask {
      */
     public StepResult onIpn(LedgerStores stores, IpnInput ipn) {
         PaymentState current = stores.payment(ipn.paymentId());
-        PaymentDecision decision = decider.decide(current, ipn);
+        PaymentDecision decision = decider.decide(current, ipn,
+                community -> modes(stores, community).minting() == MintingMode.PAUSED);
         stores.putPayment(decider.evolve(current, decision));
         List<LedgerRecord> records = new ArrayList<>(decision.events());
         GuardResult guard = decision.guard();
@@ -62,8 +65,9 @@ public final class CommunityTask {
     /**
      * A usage finalization, with its {@link dev.ledgerstream.ledger.usage.UsageContent#hash}: the
      * community's own dedup decision (I-6); on a first sight the record is stored and the usage is
-     * debited FIFO. Records: a conflict's violation, or the usage's entries, usage event and
-     * violations. A duplicate emits nothing.
+     * debited FIFO, or, in shadow mode, recorded with what it would have debited. Records: a
+     * conflict's violation, or the usage's entries, usage event and violations. A duplicate emits
+     * nothing.
      */
     public StepResult onUsage(LedgerStores stores, UsageFinalizationReceived usage, String contentHash) {
         String key = RecordedFinalization.storeKey(usage.communityId(), usage.finalizationId());
@@ -72,7 +76,8 @@ public final class CommunityTask {
             return new StepResult(check.events(), check.guard());
         }
         stores.putFinalization(check.recorded());
-        LedgerResult result = CommunityLedger.applyUsage(stores.community(usage.communityId()), usage, contentHash);
+        LedgerResult result = CommunityLedger.applyUsage(stores.community(usage.communityId()), usage, contentHash,
+                modes(stores, usage.communityId()).charging());
         keep(stores, result);
         List<LedgerRecord> records = new ArrayList<>(check.events());
         records.addAll(result.events());
@@ -84,11 +89,15 @@ public final class CommunityTask {
      * from the action's id, so the same action again finds its lot: a duplicate when it asks for
      * the same credit, rejected when the key was reused for another. A release or dismissal goes
      * through the payment decider against the payment's state, and a release's mint to the
-     * community's lots. Records: the action's outcome and its violations, then the ledger's records.
+     * community's lots. A charging mode is set for its scope (ADR 0018). Records: the action's
+     * outcome and its violations, then the ledger's records.
      */
     public StepResult onAction(LedgerStores stores, OperatorAction action) {
         if (action.kind() == ActionKind.GRANT) {
             return grant(stores, action);
+        }
+        if (action.kind() == ActionKind.SET_CHARGING_MODE) {
+            return setMode(stores, action);
         }
         Resolution resolution = decider.resolve(stores.payment(action.paymentId()), action);
         if (resolution.state() != null) {
@@ -128,6 +137,33 @@ public final class CommunityTask {
         records.add(outcome);
         records.addAll(result.events());
         return new StepResult(records, result.guard());
+    }
+
+    /**
+     * Sets the modes of the action's scope, unless this action was applied there before (a resend,
+     * which must not undo a later change): a duplicate then.
+     */
+    private static StepResult setMode(LedgerStores stores, OperatorAction action) {
+        String scope = ModeSetting.scopeOf(action);
+        ModeSetting current = stores.mode(scope);
+        if (current == null) {
+            current = ModeSetting.live(scope);
+        }
+        ActionOutcome outcome;
+        if (current.applied(action.actionId())) {
+            outcome = ActionOutcome.of(action, ActionResult.DUPLICATE, "this mode change was applied before",
+                    action.communityId(), null, 0);
+        } else {
+            stores.putMode(current.set(action));
+            outcome = ActionOutcome.of(action, ActionResult.APPLIED, null, action.communityId(), null, 0);
+        }
+        return new StepResult(List.of(outcome), GuardResult.NONE);
+    }
+
+    /** The modes {@code communityId} works under (null: the global setting alone). */
+    private static ModeSetting modes(LedgerStores stores, String communityId) {
+        return ModeSetting.effective(stores.mode(OperatorAction.GLOBAL),
+                communityId == null ? null : stores.mode(communityId));
     }
 
     /** An operator's grant, or any other command, applied to its community's lots. */

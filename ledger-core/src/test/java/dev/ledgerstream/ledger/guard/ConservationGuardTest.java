@@ -1,5 +1,6 @@
 package dev.ledgerstream.ledger.guard;
 
+import dev.ledgerstream.schemas.ingest.ChargingMode;
 import static dev.ledgerstream.ledger.testing.LedgerFixtures.COMMUNITY_A;
 import static dev.ledgerstream.ledger.testing.LedgerFixtures.COMMUNITY_B;
 import static dev.ledgerstream.ledger.testing.LedgerFixtures.T0;
@@ -54,7 +55,7 @@ class ConservationGuardTest {
 
     static UsageRecorded usage(long amount, Long reserved, long debited, long unfunded, List<LotDebit> debits) {
         return new UsageRecorded("f", COMMUNITY_A, "cheap", null, 1, 1, amount, null, reserved, debited, unfunded,
-                debits, GuardOutcome.PASS, HASH, T0, T0);
+                debits, ChargingMode.LIVE, 0L, List.of(), GuardOutcome.PASS, HASH, T0, T0);
     }
 
 

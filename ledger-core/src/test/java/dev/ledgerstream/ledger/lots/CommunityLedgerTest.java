@@ -9,6 +9,7 @@ import static dev.ledgerstream.ledger.testing.LedgerFixtures.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ledgerstream.schemas.ingest.ChargingMode;
 import dev.ledgerstream.ledger.guard.GuardCheck;
 import dev.ledgerstream.ledger.guard.GuardResult;
 import dev.ledgerstream.ledger.identity.LedgerIds;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class CommunityLedgerTest {
 
     private static LedgerResult applyUsage(CommunityState state, UsageFinalizationReceived usage) {
-        return CommunityLedger.applyUsage(state, usage, UsageContent.hash(usage));
+        return CommunityLedger.applyUsage(state, usage, UsageContent.hash(usage), ChargingMode.LIVE);
     }
 
     static final String LOT_P1 = LedgerIds.lotForPayment("1");

@@ -32,7 +32,7 @@ public enum LedgerTable {
     USAGE_EVENTS(true, "finalization_id text", "community_id uuid", "pool_id text", "nft_id text",
             "tokens_input bigint", "tokens_output bigint", "amount_micro bigint", "reservation_id text",
             "reserved_micro bigint", "debited_micro bigint", "unfunded_micro bigint", "debits jsonb",
-            "guard_result text", "content_hash text", "occurred_at timestamptz", "created_at timestamptz"),
+            "charging_mode text", "waived_micro bigint", "shadow_debits jsonb", "guard_result text", "content_hash text", "occurred_at timestamptz", "created_at timestamptz"),
     CRYPTO_PAYMENT_OUTCOMES(true, "outcome_id text", "payment_id text", "event_id text", "community_id uuid",
             "status text", "previous_status text", "outcome text", "mint_outcome text", "lot_id text",
             "credited_micro bigint", "price_amount text", "price_currency text", "order_id text",
@@ -49,7 +49,8 @@ public enum LedgerTable {
             "detected_at timestamptz"),
     OPERATOR_ACTIONS(true, "outcome_id text", "action_id text", "idempotency_key text", "kind text", "result text",
             "detail text", "community_id uuid", "payment_id text", "lot_id text", "amount_micro bigint",
-            "expires_at timestamptz", "actor text", "reason text", "requested_at timestamptz");
+            "expires_at timestamptz", "charging text", "minting text", "actor text", "reason text",
+            "requested_at timestamptz");
 
     private static final String FORWARD_ONLY = " ON CONFLICT (payment_id) DO UPDATE SET"
             + " status = EXCLUDED.status,"

@@ -99,6 +99,8 @@ final class RowSet {
                     .with("detail", action.detail()).with("community_id", action.communityId())
                     .with("payment_id", action.paymentId()).with("lot_id", action.lotId())
                     .with("amount_micro", action.amountMicro()).with("expires_at", action.expiresAt())
+                    .with("charging", action.charging() == null ? null : action.charging().wireName())
+                    .with("minting", action.minting() == null ? null : action.minting().wireName())
                     .with("actor", action.actor()).with("reason", action.reason())
                     .with("requested_at", action.requestedAt()));
             receipts.add(new WriteResult.Receipt(LedgerTable.OPERATOR_ACTIONS, action.requestedAt()));
@@ -144,6 +146,8 @@ final class RowSet {
                 .with("amount_micro", usage.amountMicro()).with("reservation_id", usage.reservationId())
                 .with("reserved_micro", usage.reservedMicro()).with("debited_micro", usage.debitedMicro())
                 .with("unfunded_micro", usage.unfundedMicro()).with("debits", json(usage.debits()))
+                .with("charging_mode", usage.chargingMode().wireName()).with("waived_micro", usage.waivedMicro())
+                .with("shadow_debits", json(usage.shadowDebits()))
                 .with("guard_result", usage.guardResult().wireName()).with("content_hash", usage.contentHash())
                 .with("occurred_at", usage.occurredAt()).with("created_at", usage.recordedAt()));
         receipts.add(new WriteResult.Receipt(LedgerTable.USAGE_EVENTS, usage.recordedAt()));

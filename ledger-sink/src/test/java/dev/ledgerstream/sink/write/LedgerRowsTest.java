@@ -1,5 +1,6 @@
 package dev.ledgerstream.sink.write;
 
+import dev.ledgerstream.schemas.ingest.ChargingMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +26,8 @@ class LedgerRowsTest {
     void records_become_the_rows_the_writer_writes_in_the_tables_column_order() {
         // given
         UsageRecorded usage = new UsageRecorded("f-1", COMMUNITY, "cheap", null, 10, 20, 300, null, null, 300, 0,
-                List.of(new LotDebit("lot-1", 300)), GuardOutcome.PASS, "ab".repeat(32), T0, T0.plusSeconds(1));
+                List.of(new LotDebit("lot-1", 300)), ChargingMode.LIVE, 0L, List.of(), GuardOutcome.PASS, "ab".repeat(32), T0,
+                T0.plusSeconds(1));
         SinkRecord record = new SinkRecord(Topics.LEDGER_USAGE_EVENTS.name(), 0, 0, 0, null,
                 Topics.LEDGER_USAGE_EVENTS.valueSerde().toBytes(usage), List.of());
 
@@ -38,7 +40,7 @@ class LedgerRowsTest {
         assertThat(values.communityId()).isEqualTo(COMMUNITY);
         assertThat(values.values()).hasSize(LedgerTable.USAGE_EVENTS.columns().size())
                 .containsExactly("f-1", COMMUNITY, "cheap", null, 10L, 20L, 300L, null, null, 300L, 0L,
-                        "[{\"lot_id\":\"lot-1\",\"amount_micro\":300}]", "pass", "ab".repeat(32), T0, T0.plusSeconds(1));
+                        "[{\"lot_id\":\"lot-1\",\"amount_micro\":300}]", "live", 0L, "[]", "pass", "ab".repeat(32), T0, T0.plusSeconds(1));
     }
 
     @Test

@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code ./ledgerstream action grant|release|dismiss|list …}: an operator's action (SPEC 5.5) through
- * the admin API's {@code POST /api/v1/admin/actions}, or the latest actions' outcomes. The command
+ * {@code ./ledgerstream action grant|release|dismiss|mode|list|modes …}: an operator's action (SPEC 5.5)
+ * through the admin API's {@code POST /api/v1/admin/actions}, the latest actions' outcomes, or the
+ * charging modes in force. The command
  * adds nothing to the API's rules: it builds the body from the options, sends it with an admin
  * token, and prints the answer. Without {@code --key} a fresh idempotency key is made and printed,
  * so that a retry after a failure can send the same action again.
@@ -27,7 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * ./ledgerstream action grant --community ID --amount-micro N --reason TEXT [--expires-at TIME] [--key KEY]
  * ./ledgerstream action release --payment ID --reason TEXT [--key KEY]
  * ./ledgerstream action dismiss --payment ID --reason TEXT [--key KEY]
+ * ./ledgerstream action mode --charging live|shadow --minting live|paused --reason TEXT [--community ID] [--key KEY]
  * ./ledgerstream action list [--limit N]
+ * ./ledgerstream action modes
  * </pre>
  */
 public final class ActionCommand {
@@ -36,16 +39,23 @@ public final class ActionCommand {
             usage: ledgerstream action grant --community ID --amount-micro N --reason TEXT [--expires-at TIME] [--key KEY]
                    ledgerstream action release --payment ID --reason TEXT [--key KEY]
                    ledgerstream action dismiss --payment ID --reason TEXT [--key KEY]
-                   ledgerstream action list [--limit N]""";
+                   ledgerstream action mode --charging live|shadow --minting live|paused --reason TEXT [--community ID] [--key KEY]
+                                (no --community: every community)
+                   ledgerstream action list [--limit N]
+                   ledgerstream action modes""";
 
     private static final Map<String, String> FIELDS = Map.of("--community", "community_id", "--payment", "payment_id",
             "--amount-micro", "amount_micro", "--reason", "reason", "--expires-at", "expires_at",
-            "--key", "idempotency_key");
+            "--key", "idempotency_key", "--charging", "charging", "--minting", "minting");
+    /** The word on the command line for the kinds whose wire name is long. */
+    private static final Map<String, String> KINDS = Map.of("mode", "set_charging_mode");
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             "grant", Set.of("--community", "--amount-micro", "--reason", "--expires-at", "--key"),
             "release", Set.of("--payment", "--reason", "--key"),
             "dismiss", Set.of("--payment", "--reason", "--key"),
-            "list", Set.of("--limit"));
+            "mode", Set.of("--community", "--charging", "--minting", "--reason", "--key"),
+            "list", Set.of("--limit"),
+            "modes", Set.of());
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI admin;
@@ -82,11 +92,14 @@ public final class ActionCommand {
             return answer(send(HttpRequest.newBuilder(admin.resolve("/api/v1/admin/actions?limit="
                     + options.getOrDefault("--limit", "20"))).GET()), out, err);
         }
+        if (kind.equals("modes")) {
+            return answer(send(HttpRequest.newBuilder(admin.resolve("/api/v1/admin/charging-mode")).GET()), out, err);
+        }
         if (!options.containsKey("--key")) {
             options.put("--key", kind + "-" + UUID.randomUUID());
             err.println("idempotency key " + options.get("--key") + " (send it again with --key to retry this action)");
         }
-        ObjectNode body = JsonMapper.shared().createObjectNode().put("kind", kind);
+        ObjectNode body = JsonMapper.shared().createObjectNode().put("kind", KINDS.getOrDefault(kind, kind));
         options.forEach((option, value) -> body.put(FIELDS.get(option), value));
         return answer(send(HttpRequest.newBuilder(admin.resolve("/api/v1/admin/actions"))
                 .header("Content-Type", "application/json")

@@ -15,7 +15,7 @@ class ActionCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "refund --payment 1", "grant --payment 1 --reason r", "release --payment",
-        "dismiss --payment 1 --amount-micro 5", "list --reason r"})
+        "dismiss --payment 1 --amount-micro 5", "list --reason r", "mode --payment 1", "modes --limit 3"})
     void a_usage_mistake_exits_2_with_the_usage_and_sends_nothing(String line) throws Exception {
         // given an admin API that cannot be reached: any request would fail with an exception
         ActionCommand command = new ActionCommand(URI.create("http://127.0.0.1:1"), () -> {

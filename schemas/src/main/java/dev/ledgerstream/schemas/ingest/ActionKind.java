@@ -11,7 +11,9 @@ public enum ActionKind {
     /** Mint a held payment's lot, as its notification would have had it been paid in full. */
     RELEASE,
     /** Close a payment that awaits resolution without crediting it. */
-    DISMISS;
+    DISMISS,
+    /** Set the charging and minting modes of one community, or of every community (no community named). */
+    SET_CHARGING_MODE;
 
     /** The name as written on the topics, e.g. {@code grant}. */
     @JsonValue
@@ -19,9 +21,9 @@ public enum ActionKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** True for the kinds that resolve one payment (release, dismiss); a grant names a community. */
+    /** True for the kinds that resolve one payment (release, dismiss); the others name a community or none. */
     public boolean resolvesPayment() {
-        return this != GRANT;
+        return this == RELEASE || this == DISMISS;
     }
 
     /** The constant for a wire name; throws for anything else, which is a broken record. */

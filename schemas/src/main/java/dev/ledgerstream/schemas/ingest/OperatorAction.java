@@ -14,15 +14,20 @@ import java.util.Objects;
  * An operator's action (topic {@code operator.actions.v1}, SPEC 5.5): a raw input like a
  * notification, read by the community task and by every replay. Keyed like what it touches, so that
  * it meets that state in one task: a grant by its community, a release or dismissal by the key its
- * payment's notifications carry ({@link IpnReceived#topicKey}).
+ * payment's notifications carry ({@link IpnReceived#topicKey}), a community's charging mode by its
+ * community. The charging mode of every community ({@link #GLOBAL}) is written once to each
+ * partition, so that every task meets it in its own order (ADR 0018).
  *
  * @param actionId       {@link #actionIdOf} of kind, subject and idempotency key: the same key for the
  *                       same subject is the same action
  * @param idempotencyKey the operator's key, 1–128 characters without control characters
- * @param communityId    a grant's community; null for a release or a dismissal
- * @param paymentId      the payment a release or a dismissal resolves; null for a grant
+ * @param communityId    a grant's community, or the community whose charging mode is set; null for a
+ *                       release, a dismissal and the charging mode of every community
+ * @param paymentId      the payment a release or a dismissal resolves; null for the other kinds
  * @param amountMicro    a grant's credit (positive); null otherwise (a release mints the price's credits)
  * @param expiresAt      when a grant's lot expires; null for one that never does, and for the other kinds
+ * @param charging       the charging mode a {@code set_charging_mode} sets; null for the other kinds
+ * @param minting        the minting mode a {@code set_charging_mode} sets; null for the other kinds
  * @param actor          who asked: the admin token's {@code sub}
  * @param reason         why, in the operator's words (1–1000 characters)
  * @param requestedAt    when the admin API accepted it
@@ -35,10 +40,14 @@ public record OperatorAction(
         String paymentId,
         Long amountMicro,
         Instant expiresAt,
+        ChargingMode charging,
+        MintingMode minting,
         String actor,
         String reason,
         Instant requestedAt) {
 
+    /** The subject of a charging mode set for every community. */
+    public static final String GLOBAL = "*";
     public static final int MAX_KEY_LENGTH = 128;
     public static final int MAX_ACTOR_LENGTH = 256;
     public static final int MAX_REASON_LENGTH = 1000;
@@ -60,12 +69,26 @@ public record OperatorAction(
             if (expiresAt != null && !expiresAt.isAfter(requestedAt)) {
                 throw new IllegalArgumentException("a grant's expires_at must be after the request");
             }
+        } else if (kind == ActionKind.SET_CHARGING_MODE) {
+            if (communityId != null) {
+                new CommunityId(communityId);
+            }
+            if (charging == null || minting == null) {
+                throw new IllegalArgumentException("a set_charging_mode names both its charging and its minting mode");
+            }
+            if (paymentId != null || amountMicro != null || expiresAt != null) {
+                throw new IllegalArgumentException(
+                        "a set_charging_mode names only its community (none for every community) and its modes");
+            }
         } else {
             new PaymentId(paymentId);
             if (communityId != null || amountMicro != null || expiresAt != null) {
                 throw new IllegalArgumentException("a " + kind.wireName()
                         + " names only its payment: no community_id, amount_micro or expires_at");
             }
+        }
+        if (kind != ActionKind.SET_CHARGING_MODE && (charging != null || minting != null)) {
+            throw new IllegalArgumentException("only a set_charging_mode names charging and minting modes");
         }
         if (!actionIdOf(kind, subject(kind, communityId, paymentId), idempotencyKey).equals(actionId)) {
             throw new IllegalArgumentException("action_id must be derived from kind, subject and idempotency key");
@@ -77,7 +100,20 @@ public record OperatorAction(
             Long amountMicro, Instant expiresAt, String actor, String reason, Instant requestedAt) {
         String subject = subject(kind, communityId, paymentId);
         return new OperatorAction(actionIdOf(kind, subject, idempotencyKey), idempotencyKey, kind, communityId,
-                paymentId, amountMicro, expiresAt, actor, reason, requestedAt);
+                paymentId, amountMicro, expiresAt, null, null, actor, reason, requestedAt);
+    }
+
+    /** A new {@code set_charging_mode} for {@code communityId}, or for every community when it is null. */
+    public static OperatorAction chargingMode(String idempotencyKey, String communityId, ChargingMode charging,
+            MintingMode minting, String actor, String reason, Instant requestedAt) {
+        ActionKind kind = ActionKind.SET_CHARGING_MODE;
+        return new OperatorAction(actionIdOf(kind, subject(kind, communityId, null), idempotencyKey), idempotencyKey,
+                kind, communityId, null, null, null, charging, minting, actor, reason, requestedAt);
+    }
+
+    /** True for a charging mode set for every community, which every partition carries a copy of. */
+    public boolean global() {
+        return kind == ActionKind.SET_CHARGING_MODE && communityId == null;
     }
 
     /** The id of an action: lowercase hex SHA-256 over kind, subject (community or payment id) and key. */
@@ -92,13 +128,20 @@ public record OperatorAction(
         }
     }
 
-    /** What the action is about: the community of a grant, the payment of a release or dismissal. */
+    /**
+     * What the action is about: the community of a grant or of a charging mode ({@link #GLOBAL} for
+     * every community), the payment of a release or dismissal.
+     */
     public String subject() {
         return subject(kind, communityId, paymentId);
     }
 
     private static String subject(ActionKind kind, String communityId, String paymentId) {
-        return kind == ActionKind.GRANT ? communityId : paymentId;
+        return switch (kind) {
+            case GRANT -> communityId;
+            case SET_CHARGING_MODE -> communityId == null ? GLOBAL : communityId;
+            case RELEASE, DISMISS -> paymentId;
+        };
     }
 
     private static void requireText(String field, String value, int maxLength) {

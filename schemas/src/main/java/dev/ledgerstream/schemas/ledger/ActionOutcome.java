@@ -8,6 +8,8 @@ import static dev.ledgerstream.schemas.ledger.LedgerFields.requireSha256;
 
 import dev.ledgerstream.schemas.PaymentId;
 import dev.ledgerstream.schemas.ingest.ActionKind;
+import dev.ledgerstream.schemas.ingest.ChargingMode;
+import dev.ledgerstream.schemas.ingest.MintingMode;
 import dev.ledgerstream.schemas.ingest.OperatorAction;
 import java.time.Instant;
 
@@ -17,12 +19,15 @@ import java.time.Instant;
  * when) is in the ledger.
  *
  * @param outcomeId   deterministic id from the action id and the result
- * @param communityId the community credited (a grant's, a released payment's) or whose payment was
- *                    dismissed; null for a payment that names no community
+ * @param communityId the community credited (a grant's, a released payment's), whose payment was
+ *                    dismissed or whose charging mode was set; null for a payment that names no
+ *                    community and for the charging mode of every community
  * @param lotId       the lot a grant or release created; null otherwise
  * @param amountMicro the credit of that lot, or the amount a grant asked for when it did not apply;
  *                    0 for a dismissal
  * @param detail      why it was rejected or a duplicate; null when applied
+ * @param charging    the charging mode a {@code set_charging_mode} set; null for the other kinds
+ * @param minting     the minting mode a {@code set_charging_mode} set; null for the other kinds
  */
 public record ActionOutcome(
         String outcomeId,
@@ -36,6 +41,8 @@ public record ActionOutcome(
         String lotId,
         long amountMicro,
         Instant expiresAt,
+        ChargingMode charging,
+        MintingMode minting,
         String actor,
         String reason,
         Instant requestedAt) implements LedgerRecord {
@@ -50,8 +57,12 @@ public record ActionOutcome(
         if (paymentId != null) {
             new PaymentId(paymentId);
         }
-        if (communityId == null && paymentId == null) {
+        if (communityId == null && paymentId == null && kind != ActionKind.SET_CHARGING_MODE) {
             throw new IllegalArgumentException("an action outcome names its community or its payment");
+        }
+        if ((kind == ActionKind.SET_CHARGING_MODE) != (charging != null && minting != null)
+                || (kind != ActionKind.SET_CHARGING_MODE && (charging != null || minting != null))) {
+            throw new IllegalArgumentException("a set_charging_mode outcome, and only that, names both modes");
         }
         if (lotId != null) {
             requireId("lot_id", lotId);
@@ -70,12 +81,16 @@ public record ActionOutcome(
             String lotId, long amountMicro) {
         return new ActionOutcome("action:" + action.actionId() + ":" + result.wireName(), action.actionId(),
                 action.idempotencyKey(), action.kind(), result, detail, communityId, action.paymentId(), lotId,
-                amountMicro, action.expiresAt(), action.actor(), action.reason(), action.requestedAt());
+                amountMicro, action.expiresAt(), action.charging(), action.minting(), action.actor(), action.reason(),
+                action.requestedAt());
     }
 
-    /** Keyed by its community, or by its payment when that names none. */
+    /**
+     * Keyed by its community, or by its payment when that names none; the charging mode of every
+     * community by {@link OperatorAction#GLOBAL}.
+     */
     @Override
     public String key() {
-        return communityId != null ? communityId : paymentId;
+        return communityId != null ? communityId : paymentId != null ? paymentId : OperatorAction.GLOBAL;
     }
 }

@@ -29,7 +29,9 @@ public enum MintOutcome {
     /** A repeat deposit ({@code parent_payment_id} set): never minted by itself, held for an operator. */
     HELD_REPEAT_DEPOSIT,
     /** Finished, but the paid value ({@code actually_paid_at_fiat}) is below the price: held for an operator. */
-    HELD_UNDERPAID;
+    HELD_UNDERPAID,
+    /** Finished and paid in full while minting was paused (SPEC 5.5): held for an operator to release. */
+    HELD_PAUSED;
 
     /** True when the payment was left uncredited and waits for an admin's resolution (SPEC 5.2, 5.5). */
     public boolean awaitsResolution() {

@@ -1,5 +1,6 @@
 package dev.ledgerstream.schemas.ledger;
 
+import dev.ledgerstream.schemas.ingest.ChargingMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +37,7 @@ class LedgerRecordsTest {
 
     static UsageRecorded usage() {
         return new UsageRecorded("fin-1", COMMUNITY, "cheap", null, 10, 20, Long.MAX_VALUE, null, null, 5, Long.MAX_VALUE - 5,
-                List.of(new LotDebit("lot-1", 5)), GuardOutcome.FAIL, HASH, AT, AT);
+                List.of(new LotDebit("lot-1", 5)), ChargingMode.LIVE, 0L, List.of(), GuardOutcome.FAIL, HASH, AT, AT);
     }
 
     static GuardViolation violation() {

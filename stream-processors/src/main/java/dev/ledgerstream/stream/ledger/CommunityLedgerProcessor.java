@@ -35,6 +35,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * inputs are applied by timestamp, notifications before actions within a millisecond. The replay applies exactly this
  * rule to the same records ({@code RawTopics}).
  *
+ * <p>The charging and minting modes an operator set live in {@code charging-mode-store}, by
+ * community and {@code *} for this task's copy of the global setting (ADR 0018).
+ *
  * <p>Lots whose expiry has passed are written off on a wall-clock schedule, found through an index
  * of open lots by expiry time ({@code lot-expiry-store}); closed lots live in {@code lot-store}.
  */
@@ -46,12 +49,14 @@ public final class CommunityLedgerProcessor implements Processor<String, Object,
     public static final String HELD = "ipn-hold-store";
     public static final String LOTS = "lot-store";
     public static final String EXPIRIES = "lot-expiry-store";
+    public static final String MODES = "charging-mode-store";
 
     /** How often the hold is looked at when no usage arrives; a fraction of the grace, at most a second. */
     private static final Duration MAX_HOLD_CHECK = Duration.ofSeconds(1);
 
     private final CommunityTask task;
     private final GuardReporter guard;
+    private final ChargingModeReporter modes;
     private final Duration expiryInterval;
     private final Duration orderGrace;
     private final PriorityQueue<HeldInput> held = new PriorityQueue<>(HeldInput.ORDER);
@@ -59,10 +64,11 @@ public final class CommunityLedgerProcessor implements Processor<String, Object,
     private StoreLedger ledger;
     private KeyValueStore<String, HeldInput> holdStore;
 
-    public CommunityLedgerProcessor(PaymentDecider decider, GuardReporter guard, Duration expiryInterval,
-            Duration orderGrace) {
+    public CommunityLedgerProcessor(PaymentDecider decider, GuardReporter guard, ChargingModeReporter modes,
+            Duration expiryInterval, Duration orderGrace) {
         this.task = new CommunityTask(decider);
         this.guard = guard;
+        this.modes = modes;
         this.expiryInterval = expiryInterval;
         this.orderGrace = orderGrace;
     }
@@ -129,6 +135,7 @@ public final class CommunityLedgerProcessor implements Processor<String, Object,
     private void emit(StepResult result, long timestamp) {
         guard.report(result.guard());
         for (LedgerRecord event : result.records()) {
+            modes.report(event);
             context.forward(new Record<>(event.key(), event, timestamp));
         }
     }

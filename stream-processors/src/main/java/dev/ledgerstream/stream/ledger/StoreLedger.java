@@ -2,9 +2,11 @@ package dev.ledgerstream.stream.ledger;
 
 import dev.ledgerstream.ledger.lots.CommunityState;
 import dev.ledgerstream.ledger.lots.Lot;
+import dev.ledgerstream.ledger.mode.ModeSetting;
 import dev.ledgerstream.ledger.payment.PaymentState;
 import dev.ledgerstream.ledger.task.LedgerStores;
 import dev.ledgerstream.ledger.usage.RecordedFinalization;
+import dev.ledgerstream.schemas.ingest.OperatorAction;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -24,6 +26,10 @@ final class StoreLedger implements LedgerStores {
     private final KeyValueStore<String, CommunityState> communities;
     private final KeyValueStore<String, Lot> closedLots;
     private final KeyValueStore<String, String> expiries;
+    private final KeyValueStore<String, ModeSetting> modes;
+    /** The task's global setting, read on every usage event: kept here, written through. */
+    private ModeSetting global;
+    private boolean globalRead;
 
     StoreLedger(ProcessingContext context) {
         this.payments = context.getStateStore(CommunityLedgerProcessor.PAYMENTS);
@@ -31,6 +37,7 @@ final class StoreLedger implements LedgerStores {
         this.communities = context.getStateStore(CommunityLedgerProcessor.STORE);
         this.closedLots = context.getStateStore(CommunityLedgerProcessor.LOTS);
         this.expiries = context.getStateStore(CommunityLedgerProcessor.EXPIRIES);
+        this.modes = context.getStateStore(CommunityLedgerProcessor.MODES);
     }
 
     /** The communities with an open lot whose expiry time is at or before {@code nowMillis}, in expiry order. */
@@ -95,5 +102,26 @@ final class StoreLedger implements LedgerStores {
     @Override
     public void putCommunity(CommunityState state) {
         communities.put(state.communityId(), state);
+    }
+
+    @Override
+    public ModeSetting mode(String scope) {
+        if (!OperatorAction.GLOBAL.equals(scope)) {
+            return modes.get(scope);
+        }
+        if (!globalRead) {
+            global = modes.get(scope);
+            globalRead = true;
+        }
+        return global;
+    }
+
+    @Override
+    public void putMode(ModeSetting setting) {
+        modes.put(setting.scope(), setting);
+        if (OperatorAction.GLOBAL.equals(setting.scope())) {
+            global = setting;
+            globalRead = true;
+        }
     }
 }
