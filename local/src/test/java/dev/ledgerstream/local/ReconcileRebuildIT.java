@@ -124,6 +124,10 @@ class ReconcileRebuildIT {
                     + " WHERE payment_id = '" + (firstPayment + 8) + "'")).isEqualTo("held_paused/0");
             assertThat(scalar(database, "SELECT string_agg(debited_micro::text, ',') FROM ledger.usage_events"
                     + " WHERE finalization_id = 'c-3'")).isEqualTo("30000");
+            HttpResponse<String> auditOfB = LocalModeClient.get(URI.create(local.adminUrl() + "/api/v1/admin/community/"
+                    + b + "/audit?format=jsonl&days=3660"), adminToken);
+            assertThat(auditOfB.body()).contains("\"operation_type\":\"operator_set_charging_mode\"")
+                    .containsPattern("\"operation_type\":\"usage_shadow\",\"amount_micro\":\"300000\"");
             HttpResponse<String> modes = LocalModeClient.get(URI.create(local.adminUrl() + "/api/v1/admin/charging-mode"),
                     adminToken);
             assertThat(modes.body()).contains("\"minting\":\"live\"", "\"reason\":\"incident over\"",

@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * The audit export's one statement: every lot entry (debits joined to their usage for pool, NFT and
- * guard result), every usage event and every applied operator action since a time, in time order
+ * guard result), every usage event ({@code usage_shadow} when it was recorded in shadow mode and
+ * charged nothing) and every applied operator action of the community since a time, in time order
  * (an action before the lot it minted, a usage before its debits).
  * It is read through a server-side cursor, {@code fetchSize} rows at a time, so the export's memory
  * does not grow with its length: the statement runs in the request's transaction (autocommit off),
@@ -31,7 +32,8 @@ final class AuditQuery {
                          ON u.community_id = e.community_id AND u.finalization_id = e.finalization_id
                   WHERE e.community_id = ? AND e.occurred_at >= ?
                   UNION ALL
-                  SELECT occurred_at, 'usage_recorded', amount_micro, NULL, NULL, finalization_id, pool_id, nft_id,
+                  SELECT occurred_at, CASE charging_mode WHEN 'shadow' THEN 'usage_shadow' ELSE 'usage_recorded' END,
+                         amount_micro, NULL, NULL, finalization_id, pool_id, nft_id,
                          tokens_input, tokens_output, guard_result, 2, finalization_id
                   FROM ledger.usage_events
                   WHERE community_id = ? AND occurred_at >= ?

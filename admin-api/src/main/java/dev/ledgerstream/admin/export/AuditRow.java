@@ -6,9 +6,11 @@ import java.time.Instant;
  * One ledger operation of the audit export (SPEC 7), in the export's column order. A usage
  * finalization is one {@code usage_recorded} row (its full amount, tokens and guard result) followed
  * by one {@code lot_debited} row per lot it debited; what no lot covered is the usage amount less
- * those debits. Lots add {@code lot_minted}, {@code lot_expired} and {@code lot_revoked} rows, and an
- * operator's applied action one {@code operator_grant}, {@code operator_release} or
- * {@code operator_dismiss} row (its credit, lot and payment; who and why: {@code GET /api/v1/admin/actions}).
+ * those debits. Usage recorded in shadow mode (SPEC 5.5) is one {@code usage_shadow} row and no debit:
+ * its amount was waived. Lots add {@code lot_minted}, {@code lot_expired} and {@code lot_revoked} rows,
+ * and an operator's applied action one {@code operator_grant}, {@code operator_release},
+ * {@code operator_dismiss} or {@code operator_set_charging_mode} row (its credit, lot and payment;
+ * who and why, and the modes set: {@code GET /api/v1/admin/actions}).
  *
  * @param timestamp               the operation's business time
  * @param conservationGuardResult {@code pass}/{@code fail} of the usage's guard checks, on its usage
