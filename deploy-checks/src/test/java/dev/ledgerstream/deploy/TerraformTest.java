@@ -203,7 +203,8 @@ class TerraformTest {
      * The Prometheus rules that compare two series or a time since (docs/operations.md says which);
      * every other rule of alerts.yml has a CloudWatch alarm.
      */
-    static final Set<String> NOT_ON_AWS = Set.of("WebhookFailures", "PaymentStatusPollsFailing", "ReconciliationStale");
+    static final Set<String> NOT_ON_AWS = Set.of("WebhookFailures", "PaymentStatusPollsFailing", "ReconciliationStale",
+            "ChargingNotLive");
 
     @Test
     void every_prometheus_alert_but_the_listed_ones_is_a_cloudwatch_alarm_on_a_metric_the_collectors_write() {
