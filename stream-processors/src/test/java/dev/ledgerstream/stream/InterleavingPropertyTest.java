@@ -9,7 +9,9 @@ import dev.ledgerstream.ledger.task.InputOrder;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ingest.ActionKind;
+import dev.ledgerstream.schemas.ingest.ChargingMode;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
+import dev.ledgerstream.schemas.ingest.MintingMode;
 import dev.ledgerstream.schemas.ingest.OperatorAction;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
@@ -101,7 +103,15 @@ class InterleavingPropertyTest {
                         : random.nextBoolean() ? TestEvents.ipn(id, "finished", "5", "usd", community, instant)
                         : TestEvents.finishedPaying(id, "5", "4", null, community, instant); // held_underpaid
             } else if (source == InputOrder.Source.ACTION) {
-                if (random.nextBoolean() || paymentId == 100) {
+                if (random.nextInt(3) == 0) {
+                    // The charging switch, for this community or (key *) every community: the task decides
+                    // each usage and mint under the mode in force at its place in the order.
+                    boolean global = random.nextBoolean();
+                    value = OperatorAction.chargingMode("mode-" + random.nextInt(4), global ? null : community,
+                            random.nextBoolean() ? ChargingMode.SHADOW : ChargingMode.LIVE,
+                            random.nextBoolean() ? MintingMode.PAUSED : MintingMode.LIVE, "ops", "property", instant);
+                    key = global ? OperatorAction.GLOBAL : community;
+                } else if (random.nextBoolean() || paymentId == 100) {
                     value = OperatorAction.of("grant-" + random.nextInt(4), ActionKind.GRANT, community, null,
                             1L + random.nextInt(2) * 1_000_000L, null, "ops", "property", instant);
                 } else {
