@@ -58,7 +58,7 @@ class LedgerSchemaIT {
         // then
         assertThat(again.success).isTrue();
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(again.initialSchemaVersion).isEqualTo("11");
+        assertThat(again.initialSchemaVersion).isEqualTo("12");
     }
 
     @Test
@@ -72,7 +72,7 @@ class LedgerSchemaIT {
 
         // then
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(11);
+        assertThat(result.migrationsExecuted).isEqualTo(12);
     }
 
     @Test

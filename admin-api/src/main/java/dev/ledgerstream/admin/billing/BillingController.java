@@ -10,6 +10,7 @@ import dev.ledgerstream.admin.web.TimeWindow;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -43,14 +44,14 @@ class BillingController {
         Instant now = clock.instant();
         return reads.inCommunity(community, connection -> {
             BillingQueries.Lots lots = BillingQueries.lots(connection, community, limits.breakdownMaxRows());
-            long spend = BillingQueries.spend(connection, community, now.minus(limits.burnWindow()), now);
+            BigInteger spend = BillingQueries.spend(connection, community, now.minus(limits.burnWindow()), now);
             Page<TransactionView> recent = Page.of(BillingQueries.transactions(connection, community, ALL_TIME, null,
                     limits.recentRows() + 1), limits.recentRows(), BillingQueries::cursorOf);
-            return new BillingReport(community.toString(), now, Long.toString(lots.remainingMicro()),
-                    Long.toString(lots.mintedMicro()), Long.toString(lots.debitedMicro()),
-                    Long.toString(lots.expiredMicro()), Long.toString(lots.revokedMicro()), lots.count(), lots.listed(),
-                    limits.burnWindowDays(), Long.toString(spend),
-                    Long.toString(DepletionProjection.burnRateMicroPerDay(spend, limits.burnWindow())),
+            return new BillingReport(community.toString(), now, lots.remainingMicro().toString(),
+                    lots.mintedMicro().toString(), lots.debitedMicro().toString(),
+                    lots.expiredMicro().toString(), lots.revokedMicro().toString(), lots.count(), lots.listed(),
+                    limits.burnWindowDays(), spend.toString(),
+                    DepletionProjection.burnRateMicroPerDay(spend, limits.burnWindow()).toString(),
                     DepletionProjection.depletionDate(lots.remainingMicro(), spend, limits.burnWindow(), now),
                     recent.items(), recent.nextCursor());
         });

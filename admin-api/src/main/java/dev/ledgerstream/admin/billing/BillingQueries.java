@@ -3,6 +3,7 @@ package dev.ledgerstream.admin.billing;
 import dev.ledgerstream.admin.tenant.SqlValues;
 import dev.ledgerstream.admin.web.PageCursor;
 import dev.ledgerstream.admin.web.TimeWindow;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,9 +28,9 @@ final class BillingQueries {
     private static final String LOTS = """
             WITH entries AS (
                 SELECT lot_id,
-                       COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_debited'), 0)::bigint AS debited_micro,
-                       COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_expired'), 0)::bigint AS expired_micro,
-                       COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_revoked'), 0)::bigint AS revoked_micro,
+                       COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_debited'), 0) AS debited_micro,
+                       COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_expired'), 0) AS expired_micro,
+                       COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_revoked'), 0) AS revoked_micro,
                        bool_or(entry_type = 'lot_expired') AS expired, bool_or(entry_type = 'lot_revoked') AS revoked
                 FROM ledger.lot_entries
                 WHERE community_id = ?
@@ -46,15 +47,15 @@ final class BillingQueries {
                 LEFT JOIN entries e ON e.lot_id = lot.lot_id
                 WHERE lot.community_id = ?)
             SELECT *, count(*) OVER () AS lot_count,
-                   sum(minted_micro) OVER ()::bigint AS total_minted, sum(debited_micro) OVER ()::bigint AS total_debited,
-                   sum(expired_micro) OVER ()::bigint AS total_expired, sum(revoked_micro) OVER ()::bigint AS total_revoked,
-                   sum(remaining_micro) OVER ()::bigint AS total_remaining
+                   sum(minted_micro) OVER () AS total_minted, sum(debited_micro) OVER () AS total_debited,
+                   sum(expired_micro) OVER () AS total_expired, sum(revoked_micro) OVER () AS total_revoked,
+                   sum(remaining_micro) OVER () AS total_remaining
             FROM balances
             ORDER BY (status = 'active' AND remaining_micro > 0) DESC, expires_at ASC NULLS LAST, created_at, lot_id
             LIMIT ?""";
 
     private static final String WINDOW_SPEND = """
-            SELECT COALESCE(sum(amount_micro), 0)::bigint AS spend
+            SELECT COALESCE(sum(amount_micro), 0) AS spend
             FROM ledger.usage_events
             WHERE community_id = ? AND created_at >= ? AND created_at < ?""";
 
@@ -79,7 +80,8 @@ final class BillingQueries {
             SqlValues.setUuid(statement, 2, community);
             statement.setInt(3, limit);
             List<BillingReport.LotView> lots = new ArrayList<>();
-            long[] totals = new long[6];
+            long count = 0;
+            BigInteger[] totals = {BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO};
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     lots.add(new BillingReport.LotView(rows.getString("lot_id"), rows.getString("source"),
@@ -88,24 +90,25 @@ final class BillingQueries {
                             SqlValues.micro(rows, "debited_micro"), SqlValues.micro(rows, "expired_micro"),
                             SqlValues.micro(rows, "revoked_micro"), SqlValues.micro(rows, "remaining_micro"),
                             rows.getString("status")));
-                    totals = new long[] {rows.getLong("lot_count"), rows.getLong("total_minted"),
-                        rows.getLong("total_debited"), rows.getLong("total_expired"), rows.getLong("total_revoked"),
-                        rows.getLong("total_remaining")};
+                    count = rows.getLong("lot_count");
+                    totals = new BigInteger[] {SqlValues.integer(rows, "total_minted"),
+                        SqlValues.integer(rows, "total_debited"), SqlValues.integer(rows, "total_expired"),
+                        SqlValues.integer(rows, "total_revoked"), SqlValues.integer(rows, "total_remaining")};
                 }
             }
-            return new Lots(lots, totals[0], totals[1], totals[2], totals[3], totals[4], totals[5]);
+            return new Lots(lots, count, totals[0], totals[1], totals[2], totals[3], totals[4]);
         }
     }
 
     /** Usage recorded in {@code [from, to)}: the burn rate's numerator. */
-    static long spend(Connection connection, UUID community, Instant from, Instant to) throws SQLException {
+    static BigInteger spend(Connection connection, UUID community, Instant from, Instant to) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(WINDOW_SPEND)) {
             SqlValues.setUuid(statement, 1, community);
             SqlValues.setInstant(statement, 2, from);
             SqlValues.setInstant(statement, 3, to);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                return rows.getLong("spend");
+                return SqlValues.integer(rows, "spend");
             }
         }
     }
@@ -142,7 +145,7 @@ final class BillingQueries {
     }
 
     /** The listed lots and the totals over all of the community's lots. */
-    record Lots(List<BillingReport.LotView> listed, long count, long mintedMicro, long debitedMicro,
-            long expiredMicro, long revokedMicro, long remainingMicro) {
+    record Lots(List<BillingReport.LotView> listed, long count, BigInteger mintedMicro, BigInteger debitedMicro,
+            BigInteger expiredMicro, BigInteger revokedMicro, BigInteger remainingMicro) {
     }
 }

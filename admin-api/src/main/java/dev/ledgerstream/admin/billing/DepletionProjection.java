@@ -8,8 +8,9 @@ import java.time.ZoneOffset;
 
 /**
  * When a balance runs out at the recent burn rate (SPEC 7): the spend of the trailing window,
- * extrapolated linearly from now. Pure integer arithmetic (the product of a balance and a window's
- * seconds does not fit in a long, so it is a {@link BigInteger}); no floating point anywhere.
+ * extrapolated linearly from now. Pure integer arithmetic in {@link BigInteger} (sums of a
+ * community's amounts may exceed 64 bits, and so may the product of a balance and a window's
+ * seconds); no floating point anywhere.
  */
 final class DepletionProjection {
 
@@ -20,8 +21,8 @@ final class DepletionProjection {
     }
 
     /** The burn rate: the window's spend per whole day, rounded down. */
-    static long burnRateMicroPerDay(long windowSpendMicro, Duration window) {
-        return windowSpendMicro / Math.max(1, window.toDays());
+    static BigInteger burnRateMicroPerDay(BigInteger windowSpendMicro, Duration window) {
+        return windowSpendMicro.divide(BigInteger.valueOf(Math.max(1, window.toDays())));
     }
 
     /**
@@ -29,15 +30,14 @@ final class DepletionProjection {
      * that ended {@code now}: null without burn (nothing was spent) or beyond {@link #LAST_DATE};
      * today's date when the balance is already zero.
      */
-    static LocalDate depletionDate(long balanceMicro, long windowSpendMicro, Duration window, Instant now) {
-        if (balanceMicro < 0 || windowSpendMicro < 0) {
+    static LocalDate depletionDate(BigInteger balanceMicro, BigInteger windowSpendMicro, Duration window, Instant now) {
+        if (balanceMicro.signum() < 0 || windowSpendMicro.signum() < 0) {
             throw new IllegalArgumentException("amounts are never negative");
         }
-        if (windowSpendMicro == 0) {
+        if (windowSpendMicro.signum() == 0) {
             return null;
         }
-        BigInteger seconds = BigInteger.valueOf(balanceMicro).multiply(BigInteger.valueOf(window.toSeconds()))
-                .divide(BigInteger.valueOf(windowSpendMicro));
+        BigInteger seconds = balanceMicro.multiply(BigInteger.valueOf(window.toSeconds())).divide(windowSpendMicro);
         long secondsLeft = LAST_DATE.atStartOfDay(ZoneOffset.UTC).toEpochSecond() - now.getEpochSecond();
         if (seconds.compareTo(BigInteger.valueOf(secondsLeft)) > 0) {
             return null;

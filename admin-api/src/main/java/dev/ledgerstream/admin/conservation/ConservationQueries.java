@@ -2,6 +2,7 @@ package dev.ledgerstream.admin.conservation;
 
 import dev.ledgerstream.admin.tenant.SqlValues;
 import dev.ledgerstream.admin.web.PageCursor;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,19 +25,19 @@ final class ConservationQueries {
                    entries.minted_micro, entries.debited_micro, entries.expired_micro, entries.revoked_micro,
                    usage.events, usage.amount_micro, usage.debited_micro AS usage_debited_micro,
                    usage.unfunded_micro, usage.waived_micro, usage.guard_failed
-            FROM (SELECT COALESCE(sum(minted_micro), 0)::bigint AS minted_micro,
+            FROM (SELECT COALESCE(sum(minted_micro), 0) AS minted_micro,
                          count(*) FILTER (WHERE remaining_micro < 0) AS negative_lots,
                          count(*) FILTER (WHERE status = 'revoked' AND debited_micro > 0) AS spent_then_revoked_lots
                   FROM ledger.lot_balances WHERE community_id = ?) lots,
-                 (SELECT COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_minted'), 0)::bigint AS minted_micro,
-                         COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_debited'), 0)::bigint AS debited_micro,
-                         COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_expired'), 0)::bigint AS expired_micro,
-                         COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_revoked'), 0)::bigint AS revoked_micro
+                 (SELECT COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_minted'), 0) AS minted_micro,
+                         COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_debited'), 0) AS debited_micro,
+                         COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_expired'), 0) AS expired_micro,
+                         COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_revoked'), 0) AS revoked_micro
                   FROM ledger.lot_entries WHERE community_id = ?) entries,
-                 (SELECT count(*) AS events, COALESCE(sum(amount_micro), 0)::bigint AS amount_micro,
-                         COALESCE(sum(debited_micro), 0)::bigint AS debited_micro,
-                         COALESCE(sum(unfunded_micro), 0)::bigint AS unfunded_micro,
-                         COALESCE(sum(waived_micro), 0)::bigint AS waived_micro,
+                 (SELECT count(*) AS events, COALESCE(sum(amount_micro), 0) AS amount_micro,
+                         COALESCE(sum(debited_micro), 0) AS debited_micro,
+                         COALESCE(sum(unfunded_micro), 0) AS unfunded_micro,
+                         COALESCE(sum(waived_micro), 0) AS waived_micro,
                          count(*) FILTER (WHERE guard_result = 'fail') AS guard_failed
                   FROM ledger.usage_events WHERE community_id = ?) usage""";
 
@@ -63,11 +64,13 @@ final class ConservationQueries {
             }
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                return new Totals(rows.getLong("lots_minted_micro"), rows.getLong("negative_lots"),
-                        rows.getLong("spent_then_revoked_lots"), rows.getLong("minted_micro"),
-                        rows.getLong("debited_micro"), rows.getLong("expired_micro"), rows.getLong("revoked_micro"),
-                        rows.getLong("events"), rows.getLong("amount_micro"), rows.getLong("usage_debited_micro"),
-                        rows.getLong("unfunded_micro"), rows.getLong("waived_micro"), rows.getLong("guard_failed"));
+                return new Totals(SqlValues.integer(rows, "lots_minted_micro"), rows.getLong("negative_lots"),
+                        rows.getLong("spent_then_revoked_lots"), SqlValues.integer(rows, "minted_micro"),
+                        SqlValues.integer(rows, "debited_micro"), SqlValues.integer(rows, "expired_micro"),
+                        SqlValues.integer(rows, "revoked_micro"), rows.getLong("events"),
+                        SqlValues.integer(rows, "amount_micro"), SqlValues.integer(rows, "usage_debited_micro"),
+                        SqlValues.integer(rows, "unfunded_micro"), SqlValues.integer(rows, "waived_micro"),
+                        rows.getLong("guard_failed"));
             }
         }
     }
@@ -111,49 +114,62 @@ final class ConservationQueries {
         return new PageCursor(violation.detectedAt(), violation.violationId());
     }
 
-    /** The community's sums, each from its own table. */
-    record Totals(long lotsMintedMicro, long negativeLots, long spentThenRevokedLots, long mintedMicro,
-            long debitedMicro, long expiredMicro, long revokedMicro, long usageEvents, long usageAmountMicro,
-            long usageDebitedMicro, long usageUnfundedMicro, long usageWaivedMicro, long usageGuardFailed) {
+    /** The community's sums, each from its own table, exact (summed as {@code numeric}). */
+    record Totals(BigInteger lotsMintedMicro, long negativeLots, long spentThenRevokedLots, BigInteger mintedMicro,
+            BigInteger debitedMicro, BigInteger expiredMicro, BigInteger revokedMicro, long usageEvents,
+            BigInteger usageAmountMicro, BigInteger usageDebitedMicro, BigInteger usageUnfundedMicro,
+            BigInteger usageWaivedMicro, long usageGuardFailed) {
+
+        BigInteger balanceMicro() {
+            return mintedMicro.subtract(debitedMicro).subtract(expiredMicro).subtract(revokedMicro);
+        }
 
         /** The checks of SPEC 5.4 that one community's stored ledger can show. Pure. */
         List<InvariantCheck> checks() {
-            long balance = mintedMicro - debitedMicro - expiredMicro - revokedMicro;
+            BigInteger balance = balanceMicro();
             List<InvariantCheck> checks = new ArrayList<>();
             checks.add(InvariantCheck.of("I-1", "no lot's remaining balance is negative", negativeLots == 0,
                     InvariantCheck.figures("negative_lots", Long.toString(negativeLots))));
             checks.add(InvariantCheck.of("I-2",
                     "the balance is minted − debited − expired − revoked, and every lot's minted amount is its mint entry",
-                    lotsMintedMicro == mintedMicro && balance >= 0,
-                    InvariantCheck.figures("lots_minted_micro", Long.toString(lotsMintedMicro), "minted_micro", Long.toString(mintedMicro),
-                            "balance_micro", Long.toString(balance))));
+                    lotsMintedMicro.equals(mintedMicro) && balance.signum() >= 0,
+                    InvariantCheck.figures("lots_minted_micro", lotsMintedMicro, "minted_micro", mintedMicro,
+                            "balance_micro", balance)));
             checks.add(InvariantCheck.of("I-3",
                     "usage debits plus unfunded plus waived (shadow mode) equal usage amounts, and match the debit entries",
-                    usageDebitedMicro == debitedMicro
-                            && usageDebitedMicro + usageUnfundedMicro + usageWaivedMicro == usageAmountMicro,
-                    InvariantCheck.figures("usage_amount_micro", Long.toString(usageAmountMicro),
-                            "usage_debited_micro", Long.toString(usageDebitedMicro),
-                            "usage_unfunded_micro", Long.toString(usageUnfundedMicro),
-                            "usage_waived_micro", Long.toString(usageWaivedMicro),
-                            "debited_micro", Long.toString(debitedMicro))));
+                    usageDebitedMicro.equals(debitedMicro)
+                            && usageDebitedMicro.add(usageUnfundedMicro).add(usageWaivedMicro).equals(usageAmountMicro),
+                    InvariantCheck.figures("usage_amount_micro", usageAmountMicro,
+                            "usage_debited_micro", usageDebitedMicro,
+                            "usage_unfunded_micro", usageUnfundedMicro,
+                            "usage_waived_micro", usageWaivedMicro,
+                            "debited_micro", debitedMicro)));
+            checks.add(InvariantCheck.i9(sums()));
             checks.add(InvariantCheck.of("I-12", "no unfunded usage and no spent-then-refunded credit",
-                    usageUnfundedMicro == 0 && spentThenRevokedLots == 0,
-                    InvariantCheck.figures("usage_unfunded_micro", Long.toString(usageUnfundedMicro),
+                    usageUnfundedMicro.signum() == 0 && spentThenRevokedLots == 0,
+                    InvariantCheck.figures("usage_unfunded_micro", usageUnfundedMicro,
                             "spent_then_refunded_lots", Long.toString(spentThenRevokedLots))));
             return checks;
         }
 
+        /** The sums by name, as reported and as I-9 checks them. */
+        Map<String, BigInteger> sums() {
+            Map<String, BigInteger> sums = new LinkedHashMap<>();
+            sums.put("minted_micro", mintedMicro);
+            sums.put("debited_micro", debitedMicro);
+            sums.put("expired_micro", expiredMicro);
+            sums.put("revoked_micro", revokedMicro);
+            sums.put("balance_micro", balanceMicro());
+            sums.put("usage_amount_micro", usageAmountMicro);
+            sums.put("usage_debited_micro", usageDebitedMicro);
+            sums.put("usage_unfunded_micro", usageUnfundedMicro);
+            sums.put("usage_waived_micro", usageWaivedMicro);
+            return sums;
+        }
+
         Map<String, String> asFigures() {
             Map<String, String> figures = new LinkedHashMap<>();
-            figures.put("minted_micro", Long.toString(mintedMicro));
-            figures.put("debited_micro", Long.toString(debitedMicro));
-            figures.put("expired_micro", Long.toString(expiredMicro));
-            figures.put("revoked_micro", Long.toString(revokedMicro));
-            figures.put("balance_micro", Long.toString(mintedMicro - debitedMicro - expiredMicro - revokedMicro));
-            figures.put("usage_amount_micro", Long.toString(usageAmountMicro));
-            figures.put("usage_debited_micro", Long.toString(usageDebitedMicro));
-            figures.put("usage_unfunded_micro", Long.toString(usageUnfundedMicro));
-            figures.put("usage_waived_micro", Long.toString(usageWaivedMicro));
+            sums().forEach((name, sum) -> figures.put(name, sum.toString()));
             return figures;
         }
     }

@@ -1,5 +1,6 @@
 package dev.ledgerstream.admin.conservation;
 
+import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,23 @@ public record InvariantCheck(String invariant, String description, String result
             figures.put((String) namesAndValues[i], String.valueOf(namesAndValues[i + 1]));
         }
         return figures;
+    }
+
+    /** The largest amount a 64-bit signed long holds (SPEC 1). */
+    private static final BigInteger MAX_MICRO = BigInteger.valueOf(Long.MAX_VALUE);
+
+    /**
+     * I-9 over sums of the stored ledger: each must fit a non-negative 64-bit integer. Sums are read
+     * exactly ({@code numeric}), so one that does not fit is reported here, never an error (SPEC 7).
+     */
+    public static InvariantCheck i9(Map<String, BigInteger> sums) {
+        Map<String, String> beyond = new LinkedHashMap<>();
+        sums.forEach((name, sum) -> {
+            if (sum.signum() < 0 || sum.compareTo(MAX_MICRO) > 0) {
+                beyond.put(name, sum.toString());
+            }
+        });
+        return of("I-9", "every sum is a non-negative 64-bit integer", beyond.isEmpty(), beyond);
     }
 
     public boolean failed() {

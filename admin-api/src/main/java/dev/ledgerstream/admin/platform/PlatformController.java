@@ -12,6 +12,7 @@ import dev.ledgerstream.schemas.CommunityId;
 import dev.ledgerstream.servicekit.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,14 +39,14 @@ class PlatformController {
     SystemConservationReport conservation(AdminPrincipal principal) {
         principal.requirePlatformAdmin();
         return reads.platformWide(connection -> {
-            Map<String, Long> totals = PlatformQueries.systemTotals(connection);
+            Map<String, BigInteger> totals = PlatformQueries.systemTotals(connection);
             List<InvariantCheck> checks = PlatformQueries.checks(totals);
             List<InvariantCount> counts = PlatformQueries.violationCounts(connection);
             long failures = counts.stream().mapToLong(InvariantCount::violations).sum();
             boolean violated = failures > 0 || checks.stream().anyMatch(InvariantCheck::failed);
             List<ReconciliationRun> last = PlatformQueries.reconciliationRuns(connection, 1);
             Map<String, String> figures = new LinkedHashMap<>();
-            totals.forEach((name, value) -> figures.put(name, Long.toString(value)));
+            totals.forEach((name, value) -> figures.put(name, value.toString()));
             return new SystemConservationReport(violated ? "violated" : "ok", checks.get(0), checks, figures, failures,
                     counts, PlatformQueries.systemViolations(connection, limits.recentRows()),
                     last.isEmpty() ? null : last.get(0));

@@ -6,6 +6,7 @@ import dev.ledgerstream.admin.conservation.ViolationView;
 import dev.ledgerstream.admin.tenant.SqlValues;
 import dev.ledgerstream.admin.web.PageCursor;
 import dev.ledgerstream.schemas.ledger.MintOutcome;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,65 +58,62 @@ final class PlatformQueries {
     private PlatformQueries() {
     }
 
-    /** The platform totals of {@code platform.system_totals()}, by column name. */
-    static Map<String, Long> systemTotals(Connection connection) throws SQLException {
+    /** The platform totals of {@code platform.system_totals()}, by column name, exact (sums are {@code numeric}). */
+    static Map<String, BigInteger> systemTotals(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM platform.system_totals()");
                 ResultSet rows = statement.executeQuery()) {
             rows.next();
-            Map<String, Long> totals = new LinkedHashMap<>();
+            Map<String, BigInteger> totals = new LinkedHashMap<>();
             for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
-                totals.put(rows.getMetaData().getColumnLabel(column), rows.getLong(column));
+                String name = rows.getMetaData().getColumnLabel(column);
+                totals.put(name, SqlValues.integer(rows, name));
             }
             return totals;
         }
     }
 
-    /** I-13 first, then the cross-checks between the platform totals. Pure. */
-    static List<InvariantCheck> checks(Map<String, Long> totals) {
-        long minted = totals.get("minted_micro");
-        long debited = totals.get("debited_micro");
-        long unfunded = totals.get("usage_unfunded_micro");
+    /** I-13 first, then the cross-checks between the platform totals and I-9 over them. Pure. */
+    static List<InvariantCheck> checks(Map<String, BigInteger> totals) {
+        BigInteger minted = totals.get("minted_micro");
+        BigInteger debited = totals.get("debited_micro");
+        BigInteger unfunded = totals.get("usage_unfunded_micro");
+        BigInteger waived = totals.get("usage_waived_micro");
+        BigInteger usageDebited = totals.get("usage_debited_micro");
         List<InvariantCheck> checks = new ArrayList<>();
         checks.add(i13(totals));
-        checks.add(InvariantCheck.of("I-1", "no lot's remaining balance is negative", totals.get("negative_lots") == 0,
-                InvariantCheck.figures("negative_lots", Long.toString(totals.get("negative_lots")))));
+        checks.add(InvariantCheck.of("I-1", "no lot's remaining balance is negative",
+                totals.get("negative_lots").signum() == 0,
+                InvariantCheck.figures("negative_lots", totals.get("negative_lots"))));
         checks.add(InvariantCheck.of("I-2", "every lot's minted amount is its mint entry",
-                minted == totals.get("minted_entries_micro"),
-                InvariantCheck.figures("minted_micro", Long.toString(minted),
-                        "minted_entries_micro", Long.toString(totals.get("minted_entries_micro")))));
-        long waived = totals.get("usage_waived_micro");
+                minted.equals(totals.get("minted_entries_micro")),
+                InvariantCheck.figures("minted_micro", minted, "minted_entries_micro", totals.get("minted_entries_micro"))));
         checks.add(InvariantCheck.of("I-3",
                 "usage debits plus unfunded plus waived (shadow mode) equal usage amounts, and match the debit entries",
-                debited == totals.get("usage_debited_micro")
-                        && totals.get("usage_debited_micro") + unfunded + waived == totals.get("usage_amount_micro"),
-                InvariantCheck.figures("debited_micro", Long.toString(debited),
-                        "usage_debited_micro", Long.toString(totals.get("usage_debited_micro")),
-                        "usage_unfunded_micro", Long.toString(unfunded),
-                        "usage_waived_micro", Long.toString(waived),
-                        "usage_amount_micro", Long.toString(totals.get("usage_amount_micro")))));
-        checks.add(InvariantCheck.of("I-12", "no unfunded usage", unfunded == 0,
-                InvariantCheck.figures("usage_unfunded_micro", Long.toString(unfunded))));
+                debited.equals(usageDebited)
+                        && usageDebited.add(unfunded).add(waived).equals(totals.get("usage_amount_micro")),
+                InvariantCheck.figures("debited_micro", debited, "usage_debited_micro", usageDebited,
+                        "usage_unfunded_micro", unfunded, "usage_waived_micro", waived,
+                        "usage_amount_micro", totals.get("usage_amount_micro"))));
+        Map<String, BigInteger> sums = new LinkedHashMap<>(totals);
+        sums.keySet().removeIf(name -> !name.endsWith("_micro"));
+        checks.add(InvariantCheck.i9(sums));
+        checks.add(InvariantCheck.of("I-12", "no unfunded usage", unfunded.signum() == 0,
+                InvariantCheck.figures("usage_unfunded_micro", unfunded)));
         return checks;
     }
 
-    /** Σ minted = Σ balances + Σ debited + Σ expired + Σ revoked; a sum beyond 64 bits fails it (I-9). */
-    static InvariantCheck i13(Map<String, Long> totals) {
-        long minted = totals.get("minted_micro");
+    /** Σ minted = Σ balances + Σ debited + Σ expired + Σ revoked, exactly (a sum beyond 64 bits is I-9's). */
+    static InvariantCheck i13(Map<String, BigInteger> totals) {
+        BigInteger minted = totals.get("minted_micro");
         Map<String, String> observed = new LinkedHashMap<>();
         for (String name : List.of("minted_micro", "balance_micro", "debited_micro", "expired_micro", "revoked_micro")) {
-            observed.put(name, Long.toString(totals.get(name)));
+            observed.put(name, totals.get(name).toString());
         }
-        boolean holds;
-        try {
-            long accounted = Math.addExact(Math.addExact(totals.get("balance_micro"), totals.get("debited_micro")),
-                    Math.addExact(totals.get("expired_micro"), totals.get("revoked_micro")));
-            observed.put("accounted_micro", Long.toString(accounted));
-            holds = accounted == minted;
-        } catch (ArithmeticException overflow) {
-            observed.put("accounted_micro", "overflow");
-            holds = false;
-        }
-        return InvariantCheck.of("I-13", "Σ minted = Σ balances + Σ debited + Σ expired + Σ revoked", holds, observed);
+        BigInteger accounted = totals.get("balance_micro").add(totals.get("debited_micro"))
+                .add(totals.get("expired_micro")).add(totals.get("revoked_micro"));
+        observed.put("accounted_micro", accounted.toString());
+        return InvariantCheck.of("I-13", "Σ minted = Σ balances + Σ debited + Σ expired + Σ revoked",
+                accounted.equals(minted), observed);
     }
 
     /** Communities in id order after {@code afterId} (exclusive; null for the first page), at most {@code limit}. */

@@ -1,5 +1,7 @@
 package dev.ledgerstream.admin.tenant;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,10 +34,19 @@ public final class SqlValues {
         return value == null ? null : value.toInstant();
     }
 
-    /** A {@code bigint} money column as its JSON text, e.g. {@code "10500000"}; null stays null. */
+    /**
+     * A money column, {@code bigint} or a {@code numeric} sum, as its JSON text, e.g. {@code "10500000"};
+     * null stays null. A sum beyond 64 bits is written out exactly (SPEC 7: sums never overflow into an error).
+     */
     public static String micro(ResultSet rows, String column) throws SQLException {
-        long value = rows.getLong(column);
-        return rows.wasNull() ? null : Long.toString(value);
+        BigInteger value = integer(rows, column);
+        return value == null ? null : value.toString();
+    }
+
+    /** An integer column, {@code bigint} or a {@code numeric} sum, exactly; null stays null. */
+    public static BigInteger integer(ResultSet rows, String column) throws SQLException {
+        BigDecimal value = rows.getBigDecimal(column);
+        return value == null ? null : value.toBigIntegerExact();
     }
 
     /** A {@code bigint} column, or null. */

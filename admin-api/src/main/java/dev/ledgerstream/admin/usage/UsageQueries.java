@@ -3,6 +3,7 @@ package dev.ledgerstream.admin.usage;
 import dev.ledgerstream.admin.tenant.SqlValues;
 import dev.ledgerstream.admin.web.TimeWindow;
 import dev.ledgerstream.servicekit.web.ApiProblem;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,10 +29,9 @@ final class UsageQueries {
 
     private static final String BY_DAY_AND_POOL = """
             SELECT (created_at AT TIME ZONE 'UTC')::date AS day, pool_id, count(*) AS events,
-                   sum(amount_micro)::bigint AS amount_micro, sum(debited_micro)::bigint AS debited_micro,
-                   sum(unfunded_micro)::bigint AS unfunded_micro, sum(waived_micro)::bigint AS waived_micro,
-                   sum(tokens_input)::bigint AS tokens_input,
-                   sum(tokens_output)::bigint AS tokens_output
+                   sum(amount_micro) AS amount_micro, sum(debited_micro) AS debited_micro,
+                   sum(unfunded_micro) AS unfunded_micro, sum(waived_micro) AS waived_micro,
+                   sum(tokens_input) AS tokens_input, sum(tokens_output) AS tokens_output
             FROM ledger.usage_events
             WHERE community_id = ? AND created_at >= ? AND created_at < ?
             GROUP BY 1, 2
@@ -39,8 +39,8 @@ final class UsageQueries {
             LIMIT ?""";
 
     private static final String BY_NFT = """
-            SELECT nft_id, count(*) AS events, sum(amount_micro)::bigint AS amount_micro,
-                   sum(tokens_input)::bigint AS tokens_input, sum(tokens_output)::bigint AS tokens_output
+            SELECT nft_id, count(*) AS events, sum(amount_micro) AS amount_micro,
+                   sum(tokens_input) AS tokens_input, sum(tokens_output) AS tokens_output
             FROM ledger.usage_events
             WHERE community_id = ? AND created_at >= ? AND created_at < ?
             GROUP BY nft_id
@@ -64,21 +64,21 @@ final class UsageQueries {
             pools.computeIfAbsent(group.poolId(), ignored -> new Sum()).add(group);
             days.computeIfAbsent(group.day(), ignored -> new Sum()).add(group);
             dayPools.computeIfAbsent(group.day(), ignored -> new TreeMap<>())
-                    .put(group.poolId(), Long.toString(group.amountMicro()));
+                    .put(group.poolId(), group.amountMicro().toString());
         }
         List<UsageReport.PoolUsage> byPool = pools.entrySet().stream()
                 .sorted(Comparator.comparing((Map.Entry<String, Sum> pool) -> pool.getValue().amountMicro).reversed()
                         .thenComparing(Map.Entry::getKey))
-                .map(pool -> new UsageReport.PoolUsage(pool.getKey(), Long.toString(pool.getValue().amountMicro),
+                .map(pool -> new UsageReport.PoolUsage(pool.getKey(), pool.getValue().amountMicro.toString(),
                         pool.getValue().events, pool.getValue().tokensInput, pool.getValue().tokensOutput))
                 .toList();
         List<UsageReport.DayUsage> byDay = days.entrySet().stream()
-                .map(day -> new UsageReport.DayUsage(day.getKey(), Long.toString(day.getValue().amountMicro),
+                .map(day -> new UsageReport.DayUsage(day.getKey(), day.getValue().amountMicro.toString(),
                         day.getValue().events, day.getValue().tokensInput, day.getValue().tokensOutput,
                         dayPools.get(day.getKey())))
                 .toList();
-        return new UsageReport(community.toString(), window.from(), window.to(), Long.toString(total.amountMicro),
-                Long.toString(total.debitedMicro), Long.toString(total.unfundedMicro), Long.toString(total.waivedMicro),
+        return new UsageReport(community.toString(), window.from(), window.to(), total.amountMicro.toString(),
+                total.debitedMicro.toString(), total.unfundedMicro.toString(), total.waivedMicro.toString(),
                 total.events, total.tokensInput,
                 total.tokensOutput, byPool, truncated ? nfts.subList(0, maxNfts) : nfts, truncated, byDay);
     }
@@ -91,9 +91,10 @@ final class UsageQueries {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     groups.add(new Group(rows.getObject("day", LocalDate.class), rows.getString("pool_id"),
-                            rows.getLong("events"), rows.getLong("amount_micro"), rows.getLong("debited_micro"),
-                            rows.getLong("unfunded_micro"), rows.getLong("waived_micro"), rows.getLong("tokens_input"),
-                            rows.getLong("tokens_output")));
+                            rows.getLong("events"), SqlValues.integer(rows, "amount_micro"),
+                            SqlValues.integer(rows, "debited_micro"), SqlValues.integer(rows, "unfunded_micro"),
+                            SqlValues.integer(rows, "waived_micro"), SqlValues.integer(rows, "tokens_input"),
+                            SqlValues.integer(rows, "tokens_output")));
                 }
             }
             if (groups.size() > MAX_GROUPS) {
@@ -113,7 +114,8 @@ final class UsageQueries {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     nfts.add(new UsageReport.NftUsage(rows.getString("nft_id"), SqlValues.micro(rows, "amount_micro"),
-                            rows.getLong("events"), rows.getLong("tokens_input"), rows.getLong("tokens_output")));
+                            rows.getLong("events"), SqlValues.integer(rows, "tokens_input"),
+                            SqlValues.integer(rows, "tokens_output")));
                 }
             }
             return nfts;
@@ -127,29 +129,29 @@ final class UsageQueries {
         SqlValues.setInstant(statement, 3, window.to());
     }
 
-    /** One row of the day-and-pool grouping. */
-    private record Group(LocalDate day, String poolId, long events, long amountMicro, long debitedMicro,
-            long unfundedMicro, long waivedMicro, long tokensInput, long tokensOutput) {
+    /** One row of the day-and-pool grouping; sums exact, in {@code numeric}, whatever their size. */
+    private record Group(LocalDate day, String poolId, long events, BigInteger amountMicro, BigInteger debitedMicro,
+            BigInteger unfundedMicro, BigInteger waivedMicro, BigInteger tokensInput, BigInteger tokensOutput) {
     }
 
-    /** Exact running sums; an overflow throws rather than wraps (I-9). */
+    /** Exact running sums: beyond 64 bits they are still exact, never an error (SPEC 7, I-9). */
     private static final class Sum {
         long events;
-        long amountMicro;
-        long debitedMicro;
-        long unfundedMicro;
-        long waivedMicro;
-        long tokensInput;
-        long tokensOutput;
+        BigInteger amountMicro = BigInteger.ZERO;
+        BigInteger debitedMicro = BigInteger.ZERO;
+        BigInteger unfundedMicro = BigInteger.ZERO;
+        BigInteger waivedMicro = BigInteger.ZERO;
+        BigInteger tokensInput = BigInteger.ZERO;
+        BigInteger tokensOutput = BigInteger.ZERO;
 
         void add(Group group) {
             events = Math.addExact(events, group.events());
-            amountMicro = Math.addExact(amountMicro, group.amountMicro());
-            debitedMicro = Math.addExact(debitedMicro, group.debitedMicro());
-            unfundedMicro = Math.addExact(unfundedMicro, group.unfundedMicro());
-            waivedMicro = Math.addExact(waivedMicro, group.waivedMicro());
-            tokensInput = Math.addExact(tokensInput, group.tokensInput());
-            tokensOutput = Math.addExact(tokensOutput, group.tokensOutput());
+            amountMicro = amountMicro.add(group.amountMicro());
+            debitedMicro = debitedMicro.add(group.debitedMicro());
+            unfundedMicro = unfundedMicro.add(group.unfundedMicro());
+            waivedMicro = waivedMicro.add(group.waivedMicro());
+            tokensInput = tokensInput.add(group.tokensInput());
+            tokensOutput = tokensOutput.add(group.tokensOutput());
         }
     }
 }
