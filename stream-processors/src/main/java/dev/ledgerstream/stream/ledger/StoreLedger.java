@@ -6,8 +6,9 @@ import dev.ledgerstream.ledger.mode.ModeSetting;
 import dev.ledgerstream.ledger.payment.PaymentState;
 import dev.ledgerstream.ledger.task.LedgerStores;
 import dev.ledgerstream.ledger.usage.RecordedFinalization;
-import dev.ledgerstream.schemas.ingest.OperatorAction;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -27,9 +28,12 @@ final class StoreLedger implements LedgerStores {
     private final KeyValueStore<String, Lot> closedLots;
     private final KeyValueStore<String, String> expiries;
     private final KeyValueStore<String, ModeSetting> modes;
-    /** The task's global setting, read on every usage event: kept here, written through. */
-    private ModeSetting global;
-    private boolean globalRead;
+    /**
+     * Every mode setting of the task, read on every usage event and notification: the store holds one
+     * entry per scope an operator ever set (a handful), so it is read once here and written through,
+     * and a community without a setting costs no store lookup (a RocksDB miss is a JNI exception).
+     */
+    private final Map<String, ModeSetting> modesInMemory = new HashMap<>();
 
     StoreLedger(ProcessingContext context) {
         this.payments = context.getStateStore(CommunityLedgerProcessor.PAYMENTS);
@@ -38,6 +42,9 @@ final class StoreLedger implements LedgerStores {
         this.closedLots = context.getStateStore(CommunityLedgerProcessor.LOTS);
         this.expiries = context.getStateStore(CommunityLedgerProcessor.EXPIRIES);
         this.modes = context.getStateStore(CommunityLedgerProcessor.MODES);
+        try (KeyValueIterator<String, ModeSetting> all = modes.all()) {
+            all.forEachRemaining(entry -> modesInMemory.put(entry.key, entry.value));
+        }
     }
 
     /** The communities with an open lot whose expiry time is at or before {@code nowMillis}, in expiry order. */
@@ -106,22 +113,12 @@ final class StoreLedger implements LedgerStores {
 
     @Override
     public ModeSetting mode(String scope) {
-        if (!OperatorAction.GLOBAL.equals(scope)) {
-            return modes.get(scope);
-        }
-        if (!globalRead) {
-            global = modes.get(scope);
-            globalRead = true;
-        }
-        return global;
+        return modesInMemory.get(scope);
     }
 
     @Override
     public void putMode(ModeSetting setting) {
         modes.put(setting.scope(), setting);
-        if (OperatorAction.GLOBAL.equals(setting.scope())) {
-            global = setting;
-            globalRead = true;
-        }
+        modesInMemory.put(setting.scope(), setting);
     }
 }
