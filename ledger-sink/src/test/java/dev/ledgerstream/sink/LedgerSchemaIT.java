@@ -31,8 +31,11 @@ class LedgerSchemaIT {
     private static final List<String> TABLES = List.of("credit_lots", "crypto_payment_outcomes", "crypto_payments",
             "dead_letters", "guard_violations", "lot_entries", "operator_actions", "reconciliation_runs", "sink_rejects",
             "usage_events", "webhook_events");
+    /** The aggregates (ADR 0019): added to by their roll-up triggers, never reduced or deleted. */
+    private static final List<String> AGGREGATES = List.of("lot_totals", "usage_daily_nft", "usage_hourly");
     private static final List<String> TENANT_TABLES = List.of("credit_lots", "crypto_payment_outcomes",
-            "crypto_payments", "guard_violations", "lot_entries", "operator_actions", "usage_events");
+            "crypto_payments", "guard_violations", "lot_entries", "operator_actions", "usage_events", "lot_totals",
+            "usage_daily_nft", "usage_hourly");
     private static final List<String> ROLES = List.of("ledger_owner", "ledger_writer", "ledger_reader",
             "ledger_platform");
 
@@ -58,7 +61,7 @@ class LedgerSchemaIT {
         // then
         assertThat(again.success).isTrue();
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(again.initialSchemaVersion).isEqualTo("12");
+        assertThat(again.initialSchemaVersion).isEqualTo("13");
     }
 
     @Test
@@ -72,7 +75,7 @@ class LedgerSchemaIT {
 
         // then
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(12);
+        assertThat(result.migrationsExecuted).isEqualTo(13);
     }
 
     @Test
@@ -122,11 +125,17 @@ class LedgerSchemaIT {
             assertThat(triggers).containsEntry(table + "_append_only", table + " A");
         }
         assertThat(triggers).containsEntry("crypto_payments_forward_only", "crypto_payments A");
-        assertThat(triggers).hasSize(TABLES.size() + 1);
+        for (String aggregate : AGGREGATES) {
+            assertThat(triggers).containsEntry(aggregate + "_append_only", aggregate + " A")
+                    .containsEntry(aggregate + "_only_grows", aggregate + " A");
+        }
+        assertThat(triggers).containsEntry("usage_events_roll_up", "usage_events A")
+                .containsEntry("lot_entries_roll_up", "lot_entries A");
+        assertThat(triggers).hasSize(TABLES.size() + 1 + 2 * AGGREGATES.size() + 2);
     }
 
     @Test
-    void neither_the_writer_nor_the_reader_may_update_delete_or_truncate_anything() throws SQLException {
+    void neither_the_writer_nor_the_reader_may_update_delete_or_truncate_anything_but_the_aggregates() throws SQLException {
         // when
         List<String> granted = list("SELECT r.role || ' ' || p.privilege || ' ' || c.relname "
                 + "FROM unnest(ARRAY['ledger_writer', 'ledger_reader']) AS r(role) "
@@ -136,8 +145,10 @@ class LedgerSchemaIT {
                 + "FROM information_schema.column_privileges WHERE table_schema = 'ledger' AND privilege_type = 'UPDATE' "
                 + "AND grantee IN ('ledger_writer', 'ledger_reader', 'ledger_platform') ORDER BY 1");
 
-        // then
-        assertThat(granted).isEmpty();
+        // then: the writer adds to the aggregates (their triggers refuse anything but growth)
+        assertThat(granted).containsExactlyInAnyOrder("ledger_writer UPDATE lot_totals",
+                "ledger_writer UPDATE usage_daily_nft", "ledger_writer UPDATE usage_hourly");
+        updatableColumns.removeIf(column -> AGGREGATES.stream().anyMatch(aggregate -> column.contains(" " + aggregate + ".")));
         assertThat(updatableColumns).containsExactlyInAnyOrder(
                 "ledger_writer crypto_payments.status", "ledger_writer crypto_payments.mint_outcome",
                 "ledger_writer crypto_payments.lot_id", "ledger_writer crypto_payments.credited_micro",

@@ -1,22 +1,22 @@
 package dev.ledgerstream.sink;
 
-import dev.ledgerstream.schemas.ledger.GuardOutcome;
-import dev.ledgerstream.schemas.ledger.LotDebit;
-import dev.ledgerstream.schemas.ledger.UsageRecorded;
-import dev.ledgerstream.schemas.ingest.MintingMode;
-import dev.ledgerstream.schemas.ingest.ChargingMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ledgerstream.schemas.PaymentStatus;
+import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ingest.ActionKind;
+import dev.ledgerstream.schemas.ingest.ChargingMode;
+import dev.ledgerstream.schemas.ingest.IpnQuarantined;
+import dev.ledgerstream.schemas.ingest.MintingMode;
 import dev.ledgerstream.schemas.ingest.OperatorAction;
 import dev.ledgerstream.schemas.ledger.ActionOutcome;
 import dev.ledgerstream.schemas.ledger.ActionResult;
+import dev.ledgerstream.schemas.ledger.GuardOutcome;
+import dev.ledgerstream.schemas.ledger.LotDebit;
 import dev.ledgerstream.schemas.ledger.MintOutcome;
 import dev.ledgerstream.schemas.ledger.PaymentOutcome;
-import dev.ledgerstream.schemas.Topics;
-import dev.ledgerstream.schemas.ingest.IpnQuarantined;
+import dev.ledgerstream.schemas.ledger.UsageRecorded;
 import dev.ledgerstream.sink.write.FailureKind;
 import dev.ledgerstream.sink.write.LedgerTable;
 import dev.ledgerstream.sink.write.LedgerWriter;
@@ -25,7 +25,9 @@ import dev.ledgerstream.sink.write.SinkRecord;
 import dev.ledgerstream.sink.write.WriteFailure;
 import dev.ledgerstream.sink.write.WriteResult;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -326,6 +328,44 @@ class LedgerWriterIT {
                 + community + "'")).isZero();
         assertThat(ledger.platformLong("SELECT count(*) FROM ledger.sink_rejects WHERE source_offset = "
                 + batch.get(1).offset())).isZero();
+    }
+
+    @Test
+    void the_aggregates_add_exactly_what_was_inserted_once_and_refuse_to_shrink_or_go() throws Exception {
+        // given a lot, two debits and their usage, written twice (a redelivery), and one more usage later
+        String community = UUID.randomUUID().toString();
+        String lot = "lot-agg-" + community;
+        List<SinkRecord> batch = List.of(records.read(TestRecords.mint(community, lot, "8401", 5_000_000)),
+                records.read(TestRecords.debit(community, lot, "8401", "f-agg-1", 300)),
+                records.read(TestRecords.usage(community, "f-agg-1", lot, 300)),
+                records.read(TestRecords.debit(community, lot, "8401", "f-agg-2", 200)),
+                records.read(TestRecords.usage(community, "f-agg-2", lot, 200)));
+
+        // when
+        writer.write(batch, LedgerWriter.BeforeCommit.NOTHING);
+        writer.write(batch, LedgerWriter.BeforeCommit.NOTHING);
+        writer.write(List.of(records.read(TestRecords.debit(community, lot, "8401", "f-agg-3", 50)),
+                records.read(TestRecords.usage(community, "f-agg-3", lot, 50))), LedgerWriter.BeforeCommit.NOTHING);
+
+        // then: the aggregates equal the raw rows summed afresh
+        assertThat(ledger.platformRows("SELECT events::text, amount_micro::text, debited_micro::text,"
+                + " tokens_input::text FROM ledger.usage_hourly WHERE community_id = '" + community + "'"))
+                .containsExactly(ledger.platformRows("SELECT count(*)::text, sum(amount_micro)::text,"
+                        + " sum(debited_micro)::text, sum(tokens_input)::text FROM ledger.usage_events"
+                        + " WHERE community_id = '" + community + "'").get(0))
+                .containsExactly(List.of("3", "550", "550", "300"));
+        assertThat(ledger.platformRows("SELECT nft_id, events::text, amount_micro::text FROM ledger.usage_daily_nft"
+                + " WHERE community_id = '" + community + "'")).containsExactly(List.of("nft-1", "3", "550"));
+        assertThat(ledger.platformRows("SELECT entries::text, minted_micro::text, debited_micro::text, expired, revoked"
+                + " FROM ledger.lot_totals WHERE lot_id = '" + lot + "'"))
+                .containsExactly(List.of("4", "5000000", "550", "f", "f"));
+        // and nothing may shrink or delete them, not even their owner
+        try (Connection connection = ledger.database().connect(); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute("UPDATE ledger.lot_totals SET debited_micro = 0 WHERE lot_id = '"
+                    + lot + "'")).hasMessageContaining("may only grow");
+            assertThatThrownBy(() -> statement.execute("DELETE FROM ledger.usage_hourly WHERE community_id = '"
+                    + community + "'")).hasMessageContaining("append-only");
+        }
     }
 
     @Test

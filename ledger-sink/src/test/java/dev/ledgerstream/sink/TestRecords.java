@@ -1,9 +1,9 @@
 package dev.ledgerstream.sink;
 
-import dev.ledgerstream.schemas.ingest.ChargingMode;
 import dev.ledgerstream.schemas.PaymentStatus;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.schemas.ingest.ChargingMode;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
 import dev.ledgerstream.schemas.ledger.EntryType;
 import dev.ledgerstream.schemas.ledger.GuardOutcome;
@@ -49,8 +49,8 @@ final class TestRecords {
 
     static UsageRecorded usage(String community, String finalizationId, String lotId, long amountMicro) {
         return new UsageRecorded(finalizationId, community, "cheap", "nft-1", 100, 50, amountMicro, null, null,
-                amountMicro, 0, List.of(new LotDebit(lotId, amountMicro)), ChargingMode.LIVE, 0L, List.of(), GuardOutcome.PASS,
-                sha256(finalizationId), T0.plusSeconds(60), T0.plusSeconds(61));
+                amountMicro, 0, List.of(new LotDebit(lotId, amountMicro)), ChargingMode.LIVE, 0L, List.of(),
+                GuardOutcome.PASS, sha256(finalizationId), T0.plusSeconds(60), T0.plusSeconds(61));
     }
 
     static PaymentOutcome accepted(String community, String paymentId, PaymentStatus status, PaymentStatus previous,

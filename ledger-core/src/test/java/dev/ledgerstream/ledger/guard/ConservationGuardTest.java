@@ -1,12 +1,12 @@
 package dev.ledgerstream.ledger.guard;
 
-import dev.ledgerstream.schemas.ingest.ChargingMode;
 import static dev.ledgerstream.ledger.testing.LedgerFixtures.COMMUNITY_A;
 import static dev.ledgerstream.ledger.testing.LedgerFixtures.COMMUNITY_B;
 import static dev.ledgerstream.ledger.testing.LedgerFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledgerstream.schemas.PaymentStatus;
+import dev.ledgerstream.schemas.ingest.ChargingMode;
 import dev.ledgerstream.schemas.ledger.EntryType;
 import dev.ledgerstream.schemas.ledger.GuardOutcome;
 import dev.ledgerstream.schemas.ledger.GuardViolation;

@@ -9,11 +9,11 @@ import static dev.ledgerstream.ledger.testing.LedgerFixtures.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ledgerstream.schemas.ingest.ChargingMode;
 import dev.ledgerstream.ledger.guard.GuardCheck;
 import dev.ledgerstream.ledger.guard.GuardResult;
 import dev.ledgerstream.ledger.identity.LedgerIds;
 import dev.ledgerstream.ledger.usage.UsageContent;
+import dev.ledgerstream.schemas.ingest.ChargingMode;
 import dev.ledgerstream.schemas.ingest.UsageFinalizationReceived;
 import dev.ledgerstream.schemas.ledger.EntryType;
 import dev.ledgerstream.schemas.ledger.GuardOutcome;

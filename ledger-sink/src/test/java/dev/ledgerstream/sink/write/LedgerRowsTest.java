@@ -1,10 +1,10 @@
 package dev.ledgerstream.sink.write;
 
-import dev.ledgerstream.schemas.ingest.ChargingMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.schemas.ingest.ChargingMode;
 import dev.ledgerstream.schemas.ledger.GuardOutcome;
 import dev.ledgerstream.schemas.ledger.LotDebit;
 import dev.ledgerstream.schemas.ledger.UsageRecorded;

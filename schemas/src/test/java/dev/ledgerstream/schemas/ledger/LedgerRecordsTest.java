@@ -1,6 +1,5 @@
 package dev.ledgerstream.schemas.ledger;
 
-import dev.ledgerstream.schemas.ingest.ChargingMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import dev.ledgerstream.schemas.LedgerJson;
 import dev.ledgerstream.schemas.PaymentStatus;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.schemas.ingest.ChargingMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
