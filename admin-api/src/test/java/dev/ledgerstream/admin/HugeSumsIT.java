@@ -2,26 +2,11 @@ package dev.ledgerstream.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ledgerstream.sink.schema.LedgerMigrations;
-import dev.ledgerstream.sink.write.DatabaseSettings;
-import dev.ledgerstream.testsupport.TestDatabase;
-import dev.ledgerstream.testsupport.TestServers;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,80 +14,33 @@ import tools.jackson.databind.JsonNode;
  * events of 2^63−1 each, rows the ledger keeps for ever. Every read of it, the platform's
  * conservation report and the community list answer 200 with the exact sums as strings, and the
  * conservation reports name the sums that do not fit a 64-bit integer as an I-9 failure: nothing
- * answers 500. The rows are written straight into a database of this test's own, as
- * {@code ledger_writer} under the community's scope (the ingest API would refuse such amounts,
- * {@code usage-max-amount-micro}, and the stream processors would report the overflow; the reads
- * must stand on their own).
+ * answers 500. The rows are written straight into the second ledger database (the ingest API would
+ * refuse such amounts, {@code usage-max-amount-micro}, and the stream processors would report the
+ * overflow; the reads must stand on their own).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        classes = {AdminApplication.class, AdminApiIT.ScenarioClock.class})
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class HugeSumsIT {
+class HugeSumsIT extends SecondLedgerIT {
 
     private static final String MAX = Long.toString(Long.MAX_VALUE);
     private static final String TWICE_MAX = "18446744073709551614";
     private static final String COMMUNITY = UUID.randomUUID().toString();
-    private static final TestDatabase DATABASE = load();
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @LocalServerPort
-    int port;
-
-    /** As {@link AdminApiIT}'s, on this test's own database. */
-    @DynamicPropertySource
-    static void settings(DynamicPropertyRegistry registry) {
-        registry.add("ledgerstream.admin.jwks-url", () -> AdminApiIT.JWKS.jwksUrl().toString());
-        registry.add("ledgerstream.admin.jwt-issuer", () -> AdminApiIT.ISSUER);
-        registry.add("ledgerstream.admin.jwt-audience", () -> AdminApiIT.AUDIENCE);
-        registry.add("ledgerstream.admin.database-url", DATABASE::jdbcUrl);
-        registry.add("ledgerstream.admin.kafka-bootstrap-servers", () -> TestServers.kafka().bootstrapServers());
-        registry.add("ledgerstream.admin.database-user", () -> LedgerFixture.API_LOGIN);
-        registry.add("ledgerstream.admin.database-password", () -> LedgerFixture.API_PASSWORD);
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + AdminApiIT.adminToken()).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode json(String path) throws Exception {
-        HttpResponse<String> response = get(path);
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-        return AdminApiIT.json(response);
-    }
-
-    private static TestDatabase load() {
-        try {
-            TestDatabase database = TestServers.postgres().newDatabase("huge");
-            LedgerMigrations.migrate(new DatabaseSettings(database.jdbcUrl(), database.user(), database.password(),
-                    Duration.ofSeconds(5), Duration.ofSeconds(60)), 0, Duration.ofSeconds(1));
-            LedgerFixture.createApiLogin(database);
-            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-                connection.setAutoCommit(false);
-                statement.execute("SET LOCAL ROLE ledger_writer; SET LOCAL app.community_id = '" + COMMUNITY + "'");
-                String at = "TIMESTAMPTZ '" + LedgerScenario.ago(Duration.ofDays(2)) + "'";
-                statement.execute("""
-                        INSERT INTO ledger.credit_lots (lot_id, community_id, source, grant_id, minted_micro, created_at)
-                        VALUES ('lot-huge-1', '%1$s', 'grant', 'g1', %2$s, %3$s),
-                               ('lot-huge-2', '%1$s', 'grant', 'g2', %2$s, %3$s);
-                        INSERT INTO ledger.lot_entries (entry_id, community_id, lot_id, entry_type, amount_micro, lot_source,
-                                                        grant_id, occurred_at)
-                        VALUES ('mint-huge-1', '%1$s', 'lot-huge-1', 'lot_minted', %2$s, 'grant', 'g1', %3$s),
-                               ('mint-huge-2', '%1$s', 'lot-huge-2', 'lot_minted', %2$s, 'grant', 'g2', %3$s);
-                        INSERT INTO ledger.usage_events (finalization_id, community_id, pool_id, tokens_input,
-                                tokens_output, amount_micro, debited_micro, unfunded_micro, debits, guard_result,
-                                content_hash, occurred_at, created_at)
-                        VALUES ('huge-1', '%1$s', 'cheap', %2$s, 1, %2$s, 0, %2$s, '[]', 'fail', repeat('a', 64), %3$s, %3$s),
-                               ('huge-2', '%1$s', 'cheap', %2$s, 1, %2$s, 0, %2$s, '[]', 'fail', repeat('b', 64), %3$s, %3$s)
-                        """.formatted(COMMUNITY, MAX, at));
-                connection.commit();
-            }
-            return database;
-        } catch (Exception e) {
-            throw new IllegalStateException("could not load the ledger of huge sums", e);
-        }
+    @BeforeAll
+    static void load() throws Exception {
+        String at = "TIMESTAMPTZ '" + LedgerScenario.ago(Duration.ofDays(2)) + "'";
+        writeAs(COMMUNITY, """
+                INSERT INTO ledger.credit_lots (lot_id, community_id, source, grant_id, minted_micro, created_at)
+                VALUES ('lot-huge-1', '%1$s', 'grant', 'g1', %2$s, %3$s),
+                       ('lot-huge-2', '%1$s', 'grant', 'g2', %2$s, %3$s);
+                INSERT INTO ledger.lot_entries (entry_id, community_id, lot_id, entry_type, amount_micro, lot_source,
+                                                grant_id, occurred_at)
+                VALUES ('mint-huge-1', '%1$s', 'lot-huge-1', 'lot_minted', %2$s, 'grant', 'g1', %3$s),
+                       ('mint-huge-2', '%1$s', 'lot-huge-2', 'lot_minted', %2$s, 'grant', 'g2', %3$s);
+                INSERT INTO ledger.usage_events (finalization_id, community_id, pool_id, tokens_input,
+                        tokens_output, amount_micro, debited_micro, unfunded_micro, debits, guard_result,
+                        content_hash, occurred_at, created_at)
+                VALUES ('huge-1', '%1$s', 'cheap', %2$s, 1, %2$s, 0, %2$s, '[]', 'fail', repeat('a', 64), %3$s, %3$s),
+                       ('huge-2', '%1$s', 'cheap', %2$s, 1, %2$s, 0, %2$s, '[]', 'fail', repeat('b', 64), %3$s, %3$s)
+                """.formatted(COMMUNITY, MAX, at));
     }
 
     @Test
@@ -132,7 +70,8 @@ class HugeSumsIT {
             assertThat(report.get("status").asString()).isEqualTo("violated");
             JsonNode i9 = check(report, "I-9");
             assertThat(i9.get("result").asString()).isEqualTo("fail");
-            assertThat(i9.get("observed").get("minted_micro").asString()).isEqualTo(TWICE_MAX);
+            assertThat(new java.math.BigInteger(i9.get("observed").get("minted_micro").asString()))
+                    .isGreaterThanOrEqualTo(new java.math.BigInteger(TWICE_MAX));
         }
         assertThat(check(community, "I-9").get("observed").get("usage_amount_micro").asString()).isEqualTo(TWICE_MAX);
         assertThat(check(platform, "I-13").get("result").asString()).isEqualTo("pass");
@@ -142,10 +81,10 @@ class HugeSumsIT {
     @Test
     void the_community_list_shows_the_balance_beyond_64_bits() throws Exception {
         // when
-        JsonNode page = json("/api/v1/admin/communities");
+        JsonNode page = json("/api/v1/admin/communities?limit=500");
 
         // then
-        assertThat(page.get("items")).singleElement().satisfies(item -> {
+        assertThat(page.get("items")).anySatisfy(item -> {
             assertThat(item.get("community_id").asString()).isEqualTo(COMMUNITY);
             assertThat(item.get("balance_micro").asString()).isEqualTo(TWICE_MAX);
         });

@@ -187,6 +187,12 @@ class ReconcileRebuildIT {
             assertThat(third.status).as(third.out).isEqualTo(1);
             assertThat(third.out).contains("lot_entries " + a + " " + late + " amount_micro: ledger 1999995, replay 2000000");
 
+            // and an aggregate the admin API reads (ADR 0019) that disagrees with the replay is reported
+            execute(database, "UPDATE ledger.usage_hourly SET events = events + 1 WHERE community_id = '" + c + "'");
+            Run fourth = reconcile(settings, "reconcile", "--settle", "5s");
+            assertThat(fourth.status).as(fourth.out).isEqualTo(1);
+            assertThat(fourth.out).contains("usage_hourly " + c + " ").containsPattern("events: ledger \\d+, replay \\d+");
+
             // when the database is lost and rebuilt from Kafka alone
             String server = database.substring(0, database.lastIndexOf('/') + 1);
             execute(server + "postgres", "DROP DATABASE " + database.substring(database.lastIndexOf('/') + 1)

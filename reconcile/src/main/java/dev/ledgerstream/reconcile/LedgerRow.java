@@ -24,7 +24,13 @@ record LedgerRow(Kind kind, String communityId, String id, Map<String, String> f
         LOT('L', "lot_balances"),
         PAYMENT('P', "crypto_payments"),
         OUTCOME('O', "crypto_payment_outcomes"),
-        ACTION('A', "operator_actions");
+        ACTION('A', "operator_actions"),
+        /** The per-lot aggregate (ADR 0019), against the replay's lots. */
+        LOT_TOTAL('T', "lot_totals"),
+        /** The hourly usage aggregate, against the replay's usage events summed per hour and pool. */
+        USAGE_HOUR('H', "usage_hourly"),
+        /** The daily NFT usage aggregate, against the replay's usage events summed per day and NFT. */
+        USAGE_NFT_DAY('N', "usage_daily_nft");
 
         final char tag;
         final String table;

@@ -38,7 +38,8 @@ final class RowForms {
      */
     /** The kinds a windowed {@link #query} reads in part; the others are final states, read whole. */
     static boolean windowed(Kind kind) {
-        return kind == Kind.ENTRY || kind == Kind.USAGE || kind == Kind.OUTCOME || kind == Kind.ACTION;
+        return kind == Kind.ENTRY || kind == Kind.USAGE || kind == Kind.OUTCOME || kind == Kind.ACTION
+                || kind == Kind.USAGE_HOUR || kind == Kind.USAGE_NFT_DAY;
     }
 
     static String query(Kind kind, boolean window) {
@@ -80,6 +81,26 @@ final class RowForms {
                            payment_id, lot_id, amount_micro, expires_at, charging, minting, actor, reason, requested_at
                     FROM ledger.operator_actions
                     """ + (window ? "WHERE requested_at >= ?\n" : "") + "ORDER BY outcome_id COLLATE \"C\"";
+            // Windowed, an aggregate is read from the first whole hour (day) at or after the time: the
+            // replay holds only the usage received from then, so the unit it starts in is partial.
+            case LOT_TOTAL -> """
+                    SELECT community_id::text AS community_id, lot_id, minted_micro, debited_micro, expired_micro,
+                           revoked_micro
+                    FROM ledger.lot_totals ORDER BY community_id::text COLLATE "C", lot_id COLLATE "C\"""";
+            case USAGE_HOUR -> """
+                    SELECT community_id::text AS community_id, hour, pool_id, events, amount_micro, debited_micro,
+                           unfunded_micro, waived_micro, tokens_input, tokens_output
+                    FROM ledger.usage_hourly
+                    """ + (window ? "WHERE hour >= date_trunc('hour', (?::timestamptz + interval '1 hour'"
+                            + " - interval '1 microsecond') AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'\n" : "")
+                    + "ORDER BY community_id::text COLLATE \"C\", hour, pool_id COLLATE \"C\"";
+            case USAGE_NFT_DAY -> """
+                    SELECT community_id::text AS community_id, day, nft_id, events, amount_micro, tokens_input,
+                           tokens_output
+                    FROM ledger.usage_daily_nft
+                    """ + (window ? "WHERE day >= ((?::timestamptz + interval '1 day' - interval '1 microsecond')"
+                            + " AT TIME ZONE 'UTC')::date\n" : "")
+                    + "ORDER BY community_id::text COLLATE \"C\", day, nft_id COLLATE \"C\"";
             case OUTCOME -> """
                     SELECT outcome_id, payment_id, event_id, community_id::text AS community_id, status, previous_status,
                            outcome, mint_outcome, lot_id, credited_micro, price_amount, price_currency, order_id,
@@ -150,6 +171,17 @@ final class RowForms {
                     .text("resolution", row.getString("resolution"))
                     .time("updated_at", time(row, "updated_at"))
                     .build();
+            case LOT_TOTAL -> LedgerRow.of(kind, row.getString("community_id"), row.getString("lot_id"))
+                    .text("minted_micro", exact(row, "minted_micro"))
+                    .text("debited_micro", exact(row, "debited_micro"))
+                    .text("expired_micro", exact(row, "expired_micro"))
+                    .text("revoked_micro", exact(row, "revoked_micro"))
+                    .build();
+            case USAGE_HOUR -> UsageRollupRows.hourRow(row.getString("community_id"), time(row, "hour"),
+                    row.getString("pool_id"), UsageRollupRows.HOUR_SUMS.stream().map(name -> exact(row, name)).toList());
+            case USAGE_NFT_DAY -> UsageRollupRows.nftDayRow(row.getString("community_id"),
+                    row.getObject("day", java.time.LocalDate.class), row.getString("nft_id"),
+                    UsageRollupRows.NFT_SUMS.stream().map(name -> exact(row, name)).toList());
             case ACTION -> LedgerRow.of(kind, "", row.getString("outcome_id"))
                     .text("action_id", row.getString("action_id"))
                     .text("idempotency_key", row.getString("idempotency_key"))
@@ -218,6 +250,25 @@ final class RowForms {
                 .time("occurred_at", usage.occurredAt())
                 .time("created_at", usage.recordedAt())
                 .build();
+    }
+
+    /** A lot as the per-lot aggregate holds it. */
+    static LedgerRow lotTotal(Lot lot) {
+        return LedgerRow.of(Kind.LOT_TOTAL, lot.communityId(), lot.lotId())
+                .text("minted_micro", Long.toString(lot.mintedMicro()))
+                .text("debited_micro", Long.toString(lot.debitedMicro()))
+                .text("expired_micro", Long.toString(lot.expiredMicro()))
+                .text("revoked_micro", Long.toString(lot.revokedMicro()))
+                .build();
+    }
+
+    /** A {@code numeric} (or {@code bigint}) column as its exact integer text. */
+    private static String exact(ResultSet row, String column) {
+        try {
+            return row.getBigDecimal(column).toBigIntegerExact().toString();
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading " + column + " failed: " + e.getMessage(), e);
+        }
     }
 
     static LedgerRow lot(Lot lot) {

@@ -1,6 +1,7 @@
 package dev.ledgerstream.admin.billing;
 
 import dev.ledgerstream.admin.tenant.SqlValues;
+import dev.ledgerstream.admin.usage.Rollups;
 import dev.ledgerstream.admin.web.PageCursor;
 import dev.ledgerstream.admin.web.TimeWindow;
 import java.math.BigInteger;
@@ -20,31 +21,21 @@ final class BillingQueries {
      * Every lot with its balance, and the lifetime totals as window sums over all of them, in one
      * statement; only the first {@code limit} lots are returned. The balance follows the definition
      * of the view {@code ledger.lot_balances} (remaining = minted − debited − expired − revoked;
-     * status revoked, else expired, else active) but is computed from one grouped pass over the
-     * community's entries: the view sums each lot's entries through an index lookup per lot, which
-     * for a community with a million debits is about four times slower. That both agree is asserted
-     * in {@code CommunityFiguresIT}.
+     * status revoked, else expired, else active) but reads each lot's sums from {@code lot_totals},
+     * which the database keeps as entries are inserted (ADR 0019): its cost is the community's lots,
+     * not its entries. That both agree is asserted in {@code CommunityFiguresIT} and {@code UsageFiguresIT}.
      */
     private static final String LOTS = """
-            WITH entries AS (
-                SELECT lot_id,
-                       COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_debited'), 0) AS debited_micro,
-                       COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_expired'), 0) AS expired_micro,
-                       COALESCE(sum(amount_micro) FILTER (WHERE entry_type = 'lot_revoked'), 0) AS revoked_micro,
-                       bool_or(entry_type = 'lot_expired') AS expired, bool_or(entry_type = 'lot_revoked') AS revoked
-                FROM ledger.lot_entries
-                WHERE community_id = ?
-                GROUP BY lot_id),
-            balances AS (
+            WITH balances AS (
                 SELECT lot.lot_id, lot.source, lot.payment_id, lot.grant_id, lot.created_at, lot.expires_at,
-                       lot.minted_micro, COALESCE(e.debited_micro, 0) AS debited_micro,
-                       COALESCE(e.expired_micro, 0) AS expired_micro, COALESCE(e.revoked_micro, 0) AS revoked_micro,
-                       lot.minted_micro - COALESCE(e.debited_micro, 0) - COALESCE(e.expired_micro, 0)
-                           - COALESCE(e.revoked_micro, 0) AS remaining_micro,
-                       CASE WHEN COALESCE(e.revoked, false) THEN 'revoked'
-                            WHEN COALESCE(e.expired, false) THEN 'expired' ELSE 'active' END AS status
+                       lot.minted_micro, COALESCE(t.debited_micro, 0) AS debited_micro,
+                       COALESCE(t.expired_micro, 0) AS expired_micro, COALESCE(t.revoked_micro, 0) AS revoked_micro,
+                       lot.minted_micro - COALESCE(t.debited_micro, 0) - COALESCE(t.expired_micro, 0)
+                           - COALESCE(t.revoked_micro, 0) AS remaining_micro,
+                       CASE WHEN COALESCE(t.revoked, false) THEN 'revoked'
+                            WHEN COALESCE(t.expired, false) THEN 'expired' ELSE 'active' END AS status
                 FROM ledger.credit_lots lot
-                LEFT JOIN entries e ON e.lot_id = lot.lot_id
+                LEFT JOIN ledger.lot_totals t ON t.lot_id = lot.lot_id AND t.community_id = lot.community_id
                 WHERE lot.community_id = ?)
             SELECT *, count(*) OVER () AS lot_count,
                    sum(minted_micro) OVER () AS total_minted, sum(debited_micro) OVER () AS total_debited,
@@ -53,11 +44,6 @@ final class BillingQueries {
             FROM balances
             ORDER BY (status = 'active' AND remaining_micro > 0) DESC, expires_at ASC NULLS LAST, created_at, lot_id
             LIMIT ?""";
-
-    private static final String WINDOW_SPEND = """
-            SELECT COALESCE(sum(amount_micro), 0) AS spend
-            FROM ledger.usage_events
-            WHERE community_id = ? AND created_at >= ? AND created_at < ?""";
 
     private static final String TRANSACTIONS = """
             SELECT e.entry_id, e.entry_type, e.amount_micro, e.lot_id, e.payment_id, e.grant_id, e.finalization_id,
@@ -77,8 +63,7 @@ final class BillingQueries {
     static Lots lots(Connection connection, UUID community, int limit) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(LOTS)) {
             SqlValues.setUuid(statement, 1, community);
-            SqlValues.setUuid(statement, 2, community);
-            statement.setInt(3, limit);
+            statement.setInt(2, limit);
             List<BillingReport.LotView> lots = new ArrayList<>();
             long count = 0;
             BigInteger[] totals = {BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO};
@@ -102,15 +87,7 @@ final class BillingQueries {
 
     /** Usage recorded in {@code [from, to)}: the burn rate's numerator. */
     static BigInteger spend(Connection connection, UUID community, Instant from, Instant to) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(WINDOW_SPEND)) {
-            SqlValues.setUuid(statement, 1, community);
-            SqlValues.setInstant(statement, 2, from);
-            SqlValues.setInstant(statement, 3, to);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return SqlValues.integer(rows, "spend");
-            }
-        }
+        return Rollups.spend(connection, community, new TimeWindow(from, to));
     }
 
     /** Up to {@code limit} entries in the window, newest first, strictly after {@code cursor} when given. */

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,31 +19,45 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The usage report's SQL: one pass grouping the window's usage by UTC day and pool (the totals,
- * {@code by_pool} and {@code by_day} are sums of those groups, added exactly in Java), and one for
- * the largest NFTs. Both use the index {@code usage_events (community_id, created_at)}.
+ * The usage report's SQL: the window's usage by UTC day and pool (the totals, {@code by_pool} and
+ * {@code by_day} are sums of those groups, added exactly in Java), and its largest NFTs, each read
+ * from the aggregates for the window's whole hours (days) and from the raw events only for its two
+ * partial ends ({@link Rollups}).
  */
 final class UsageQueries {
+
+    /** A raw usage event as a day-and-pool group of one, beside the hourly aggregate's rows. */
+    private static final String RAW_GROUP = "(created_at AT TIME ZONE 'UTC')::date, pool_id, 1, amount_micro, "
+            + "debited_micro, unfunded_micro, waived_micro, tokens_input, tokens_output";
+    /** A raw usage event as an NFT group of one, beside the daily aggregate's rows. */
+    private static final String RAW_NFT = "COALESCE(nft_id, ''), 1, amount_micro, tokens_input, tokens_output";
 
     /** Most day-and-pool groups one report reads; a window beyond it is refused, never truncated silently. */
     static final int MAX_GROUPS = 100_000;
 
     private static final String BY_DAY_AND_POOL = """
-            SELECT (created_at AT TIME ZONE 'UTC')::date AS day, pool_id, count(*) AS events,
-                   sum(amount_micro) AS amount_micro, sum(debited_micro) AS debited_micro,
-                   sum(unfunded_micro) AS unfunded_micro, sum(waived_micro) AS waived_micro,
-                   sum(tokens_input) AS tokens_input, sum(tokens_output) AS tokens_output
-            FROM ledger.usage_events
-            WHERE community_id = ? AND created_at >= ? AND created_at < ?
-            GROUP BY 1, 2
-            ORDER BY 1, 2
+            SELECT day, pool_id, sum(events) AS events, sum(amount_micro) AS amount_micro,
+                   sum(debited_micro) AS debited_micro, sum(unfunded_micro) AS unfunded_micro,
+                   sum(waived_micro) AS waived_micro, sum(tokens_input) AS tokens_input,
+                   sum(tokens_output) AS tokens_output
+            FROM (SELECT (hour AT TIME ZONE 'UTC')::date AS day, pool_id, events, amount_micro, debited_micro,
+                         unfunded_micro, waived_micro, tokens_input, tokens_output
+                  FROM ledger.usage_hourly WHERE community_id = ? AND hour >= ? AND hour < ?
+                  UNION ALL SELECT %1$s FROM ledger.usage_events WHERE\s""".formatted(RAW_GROUP)
+            + Rollups.RAW_ENDS.formatted(RAW_GROUP) + """
+            ) parts
+            GROUP BY day, pool_id
+            ORDER BY day, pool_id
             LIMIT ?""";
 
     private static final String BY_NFT = """
-            SELECT nft_id, count(*) AS events, sum(amount_micro) AS amount_micro,
+            SELECT NULLIF(nft_id, '') AS nft_id, sum(events) AS events, sum(amount_micro) AS amount_micro,
                    sum(tokens_input) AS tokens_input, sum(tokens_output) AS tokens_output
-            FROM ledger.usage_events
-            WHERE community_id = ? AND created_at >= ? AND created_at < ?
+            FROM (SELECT nft_id, events, amount_micro, tokens_input, tokens_output
+                  FROM ledger.usage_daily_nft WHERE community_id = ? AND day >= ? AND day < ?
+                  UNION ALL SELECT %1$s FROM ledger.usage_events WHERE\s""".formatted(RAW_NFT)
+            + Rollups.RAW_ENDS.formatted(RAW_NFT) + """
+            ) parts
             GROUP BY nft_id
             ORDER BY amount_micro DESC, nft_id NULLS FIRST
             LIMIT ?""";
@@ -85,8 +100,9 @@ final class UsageQueries {
 
     private static List<Group> groups(Connection connection, UUID community, TimeWindow window) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(BY_DAY_AND_POOL)) {
-            bindWindow(statement, community, window);
-            statement.setInt(4, MAX_GROUPS + 1);
+            Rollups.Split split = Rollups.Split.of(window, ChronoUnit.HOURS);
+            int next = Rollups.bindEnds(statement, Rollups.bindWhole(statement, 1, community, split), community, split);
+            statement.setInt(next, MAX_GROUPS + 1);
             List<Group> groups = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -108,8 +124,10 @@ final class UsageQueries {
     private static List<UsageReport.NftUsage> nfts(Connection connection, UUID community, TimeWindow window,
             int limit) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(BY_NFT)) {
-            bindWindow(statement, community, window);
-            statement.setInt(4, limit);
+            Rollups.Split split = Rollups.Split.of(window, ChronoUnit.DAYS);
+            int next = Rollups.bindEnds(statement, Rollups.bindWholeDays(statement, 1, community, split), community,
+                    split);
+            statement.setInt(next, limit);
             List<UsageReport.NftUsage> nfts = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -120,13 +138,6 @@ final class UsageQueries {
             }
             return nfts;
         }
-    }
-
-    private static void bindWindow(PreparedStatement statement, UUID community, TimeWindow window)
-            throws SQLException {
-        SqlValues.setUuid(statement, 1, community);
-        SqlValues.setInstant(statement, 2, window.from());
-        SqlValues.setInstant(statement, 3, window.to());
     }
 
     /** One row of the day-and-pool grouping; sums exact, in {@code numeric}, whatever their size. */
