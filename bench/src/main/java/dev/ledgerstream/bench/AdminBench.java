@@ -48,7 +48,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code DATABASE_USER} / {@code DATABASE_PASSWORD} (system properties or environment), a login that
  * may create databases and roles; the database is dropped at the end. Settings, with their defaults:
  * {@code -Dbench.threads=8 -Dbench.warmup=3s -Dbench.duration=5s -Dbench.admin.usage=1000000
- * -Dbench.admin.days=90 -Dbench.admin.lots=20}.
+ * -Dbench.admin.days=90 -Dbench.admin.lots=20}; {@code -Dbench.admin.keep=true} keeps the database for a
+ * closer look (EXPLAIN ANALYZE) instead of dropping it.
  *
  * <p>{@code java -cp bench/target/bench.jar -Dloader.main=dev.ledgerstream.bench.AdminBench
  * org.springframework.boot.loader.launch.PropertiesLauncher}
@@ -60,7 +61,10 @@ public final class AdminBench {
     private static final String READER_LOGIN = "admin_bench_reader";
     private static final Duration TOKEN_RENEWAL = Duration.ofSeconds(240);
 
-    /** The usage report's grouping, as {@code UsageQueries} runs it. */
+    /**
+     * The raw-SQL reference for the usage report: the grouping over every usage event of the window,
+     * which the API ran until it read the aggregates (ADR 0019).
+     */
     private static final String USAGE_SQL = """
             SELECT (created_at AT TIME ZONE 'UTC')::date AS day, pool_id, count(*) AS events,
                    sum(amount_micro)::bigint AS amount_micro, sum(debited_micro)::bigint AS debited_micro,
@@ -70,7 +74,10 @@ public final class AdminBench {
             WHERE community_id = ?::uuid AND created_at >= ? AND created_at < ?
             GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 100001""";
 
-    /** The billing summary's lot statement, as {@code BillingQueries} runs it: one grouped pass over the entries. */
+    /**
+     * The raw-SQL reference for the billing summary's lots: one grouped pass over every entry, which
+     * the API ran until it read {@code lot_totals} (ADR 0019).
+     */
     private static final String LOTS_SQL = """
             WITH entries AS (
                 SELECT lot_id,
@@ -147,18 +154,27 @@ public final class AdminBench {
                 check(base + "/usage", issuer.mint(community), "\"events\":");
                 results.add(http("GET …/usage (default window: 30 days)", settings, base + "/usage", issuer, community));
                 results.add(http("GET …/usage?from=now−7d", settings, base + "/usage?" + lastWeek, issuer, community));
+                String lastQuarter = "from=" + now.minus(Duration.ofDays(90)).truncatedTo(ChronoUnit.SECONDS);
+                results.add(http("GET …/usage?from=now−90d", settings, base + "/usage?" + lastQuarter, issuer,
+                        community));
                 results.add(http("GET …/billing", settings, base + "/billing", issuer, community));
                 DatabaseSettings reader = owner.as(READER_LOGIN, readerPassword);
                 results.add(sql("reference: usage grouping SQL (30 days), JDBC", settings, reader, community,
                         Duration.ofDays(30), USAGE_SQL));
                 results.add(sql("reference: usage grouping SQL (7 days), JDBC", settings, reader, community,
                         Duration.ofDays(7), USAGE_SQL));
+                results.add(sql("reference: usage grouping SQL (90 days), JDBC", settings, reader, community,
+                        Duration.ofDays(90), USAGE_SQL));
                 results.add(sql("reference: billing lot statement, JDBC", settings, reader, community, null, LOTS_SQL));
                 results.add(sql("for comparison: the same lots through view lot_balances, JDBC", settings, reader,
                         community, null, LOTS_VIEW_SQL));
             }
         } finally {
-            server.drop(database);
+            if (Boolean.getBoolean("bench.admin.keep")) {
+                System.err.printf("kept database %s (community %s) for a closer look%n", database, community);
+            } else {
+                server.drop(database);
+            }
         }
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         System.out.println(report(results, settings, startedAt, seconds, loadBefore, usage, days, lots, loadMillis));

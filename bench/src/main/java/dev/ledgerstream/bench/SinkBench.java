@@ -111,6 +111,19 @@ public final class SinkBench {
             DatabaseSettings sinkDatabase = server.freshDatabase("sink", databases);
             System.err.println("the sink's writer…");
             results.add(writer("sink writer: COPY + INSERT … ON CONFLICT DO NOTHING", sinkDatabase, batches));
+            // What the aggregates cost (ADR 0019): the writer without the roll-up triggers, then with them
+            // again, both on fresh databases after the first, cold run.
+            DatabaseSettings bare = server.freshDatabase("norollup", databases);
+            try (Connection connection = DriverManager.getConnection(bare.jdbcUrl(), bare.user(), bare.password());
+                    Statement statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE ledger.usage_events DISABLE TRIGGER usage_events_roll_up;"
+                        + " ALTER TABLE ledger.lot_entries DISABLE TRIGGER lot_entries_roll_up");
+            }
+            System.err.println("the sink's writer without the aggregates…");
+            results.add(writer("for comparison: the sink writer without the roll-up triggers", bare, batches));
+            System.err.println("the sink's writer with them, warm…");
+            results.add(writer("for comparison: the sink writer with the roll-up triggers, warm",
+                    server.freshDatabase("rollup", databases), batches));
             System.err.println("the same batches again…");
             results.add(writer("sink writer, the same batches again (rows offered/s; all present)", sinkDatabase, batches));
             System.err.println("the plain multi-row INSERT…");
@@ -346,9 +359,14 @@ public final class SinkBench {
                     result.percentile(50), result.percentile(99)));
         }
         Result sink = results.get(0);
-        Result plain = results.get(2);
+        Result bare = results.get(1);
+        Result warm = results.get(2);
+        Result plain = results.get(4);
         out.append(String.format(Locale.ROOT, "%nThe sink's writer at %.0f %% of the plain multi-row INSERT's rate.%n",
                 100.0 * sink.rowsPerSecond(rows) / plain.rowsPerSecond(rows)));
+        out.append(String.format(Locale.ROOT, "The aggregates (ADR 0019) take %.0f %% of the writer's rate (warm, with"
+                + " against without the roll-up triggers).%n",
+                100.0 * (1 - warm.rowsPerSecond(rows) / bare.rowsPerSecond(rows))));
         out.append(String.format(Locale.ROOT, "%nRun %s, %d s; %d cores, %s; load %s before, %s after; %s.%n",
                 startedAt, seconds, MachineFacts.cores(), MachineFacts.cpu(), loadBefore, MachineFacts.loadAverage(),
                 MachineFacts.javaVersion()));
