@@ -6,7 +6,12 @@
 'use strict';
 
 const MICRO_PER_CREDIT = 1000000n;
-const state = { token: '', community: '', role: null };
+const state = { token: '', community: '', role: null, rows: null, pages: 1 };
+
+/** Rows per page of a long list: the fragment's `rows` (1–500), else the list's own default. */
+function pageSize(byDefault) {
+  return state.rows || byDefault;
+}
 
 function $(selector) {
   return document.querySelector(selector);
@@ -191,10 +196,10 @@ async function load() {
     const [billing, usage, payments, conservation] = await Promise.all([
       api(communityPath('billing')),
       api(communityPath('usage')),
-      api(communityPath('payments?attention=true&limit=100')),
+      api(communityPath('payments?attention=true&limit=' + pageSize(100))),
       api(communityPath('conservation')),
     ]);
-    const quarantine = state.role === 'admin' ? await api('/api/v1/admin/quarantine?limit=50') : null;
+    const quarantine = state.role === 'admin' ? await api('/api/v1/admin/quarantine?limit=' + pageSize(50)) : null;
     const actions = state.role === 'admin' ? await api('/api/v1/admin/actions?limit=20') : null;
     const modes = state.role === 'admin' ? await api('/api/v1/admin/charging-mode') : null;
     renderBalance(billing, usage);
@@ -204,6 +209,7 @@ async function load() {
     renderActions(actions);
     renderModes(modes);
     renderConservation(conservation);
+    await openPages();
     $('#dashboard').hidden = false;
     $('#status').textContent = '';
     document.body.dataset.state = 'ready';
@@ -318,32 +324,88 @@ function renderLots(billing) {
   $('[data-testid="lots"] tbody').replaceChildren(...rows);
 }
 
-function renderPayments(payments, quarantine) {
-  $('[data-testid="attention-payments"] tbody').replaceChildren(...payments.items.map(payment => {
-    const row = element('tr', { 'data-payment-id': payment.payment_id });
-    row.append(cell(payment.payment_id), cell(payment.status), cell(payment.mint_outcome || '—'),
-      cell(payment.price_amount + ' ' + payment.price_currency), cell(credits(payment.credited_micro), { class: 'amount' }),
-      cell(payment.attention.join(', ')), cell(shortTime(payment.first_seen_at)));
-    const actions = element('td', { class: 'actions' });
-    if (state.role === 'admin' && !payment.resolution
-        && payment.attention.some(reason => reason !== 'partially_paid' && reason !== 'refunded_after_spending')) {
-      if (payment.status === 'finished' && payment.mint_outcome && payment.mint_outcome.startsWith('held_')) {
-        actions.append(resolveButton(payment, 'release'));
-      }
-      actions.append(resolveButton(payment, 'dismiss'));
+function paymentRow(payment) {
+  const row = element('tr', { 'data-payment-id': payment.payment_id });
+  row.append(cell(payment.payment_id), cell(payment.status), cell(payment.mint_outcome || '—'),
+    cell(payment.price_amount + ' ' + payment.price_currency), cell(credits(payment.credited_micro), { class: 'amount' }),
+    cell(payment.attention.join(', ')), cell(shortTime(payment.first_seen_at)));
+  const actions = element('td', { class: 'actions' });
+  if (state.role === 'admin' && !payment.resolution
+      && payment.attention.some(reason => reason !== 'partially_paid' && reason !== 'refunded_after_spending')) {
+    if (payment.status === 'finished' && payment.mint_outcome && payment.mint_outcome.startsWith('held_')) {
+      actions.append(resolveButton(payment, 'release'));
     }
-    row.append(actions);
-    return row;
-  }));
+    actions.append(resolveButton(payment, 'dismiss'));
+  }
+  row.append(actions);
+  return row;
+}
+
+function quarantineRow(item) {
+  const row = element('tr', { 'data-quarantine-id': item.kind + ':' + item.id });
+  row.append(cell(item.kind), cell(item.id), cell(item.payment_id || '—'), cell(item.reason || '—'),
+    cell(shortTime(item.at)));
+  return row;
+}
+
+/**
+ * A long list's "More" button, after its table: shown while the API has a next page (its
+ * `next_cursor` in `data-next-cursor`); a click reads that page and appends its rows.
+ */
+function pager(testId, nextCursor, path, rowOf) {
+  const table = $('[data-testid="' + testId + '"]');
+  let more = $('[data-testid="' + testId + '-more"]');
+  if (!more) {
+    more = element('button', { type: 'button', 'data-testid': testId + '-more' }, 'More');
+    table.after(more);
+  }
+  more.onclick = () => nextPage(table, more, path, rowOf);
+  setCursor(more, nextCursor);
+}
+
+/** Reads the page after the button's cursor and appends its rows; the button then carries the next cursor. */
+async function nextPage(table, more, path, rowOf) {
+  if (!more.dataset.nextCursor) {
+    return;
+  }
+  more.disabled = true;
+  try {
+    const page = await api(path + (path.includes('?') ? '&' : '?') + 'cursor='
+      + encodeURIComponent(more.dataset.nextCursor));
+    table.querySelector('tbody').append(...page.items.map(rowOf));
+    setCursor(more, page.next_cursor);
+  } catch (error) {
+    $('#status').textContent = error.message;
+  }
+  more.disabled = false;
+}
+
+/** The fragment's `pages`: every long list opens with that many pages, as if More had been pressed. */
+async function openPages() {
+  for (let page = 1; page < state.pages; page++) {
+    for (const more of document.querySelectorAll('[data-testid$="-more"]')) {
+      if (more.dataset.nextCursor) {
+        await more.onclick();
+      }
+    }
+  }
+}
+
+function setCursor(more, nextCursor) {
+  more.dataset.nextCursor = nextCursor || '';
+  more.hidden = !nextCursor;
+}
+
+function renderPayments(payments, quarantine) {
+  $('[data-testid="attention-payments"] tbody').replaceChildren(...payments.items.map(paymentRow));
+  pager('attention-payments', payments.next_cursor, communityPath('payments?attention=true&limit=' + pageSize(100)),
+    paymentRow);
   $('#grant').hidden = state.role !== 'admin';
   $('[data-testid="quarantine-note"]').hidden = quarantine !== null;
   const items = quarantine ? quarantine.items : [];
-  $('[data-testid="quarantine"] tbody').replaceChildren(...items.map(item => {
-    const row = element('tr', { 'data-quarantine-id': item.kind + ':' + item.id });
-    row.append(cell(item.kind), cell(item.id), cell(item.payment_id || '—'), cell(item.reason || '—'),
-      cell(shortTime(item.at)));
-    return row;
-  }));
+  $('[data-testid="quarantine"] tbody').replaceChildren(...items.map(quarantineRow));
+  pager('quarantine', quarantine ? quarantine.next_cursor : null, '/api/v1/admin/quarantine?limit=' + pageSize(50),
+    quarantineRow);
 }
 
 /** What the latest operators' actions did, with why when they did not apply (platform admins only). */
@@ -363,6 +425,13 @@ function renderActions(actions) {
   }));
 }
 
+function violationRow(violation) {
+  const row = element('tr', { 'data-violation-id': violation.violation_id });
+  row.append(cell(shortTime(violation.detected_at)), cell(violation.invariant),
+    cell(JSON.stringify(violation.details)));
+  return row;
+}
+
 function renderConservation(conservation) {
   const status = $('[data-testid="conservation-status"]');
   status.textContent = conservation.status;
@@ -371,12 +440,9 @@ function renderConservation(conservation) {
   $('[data-testid="conservation-checks"]').replaceChildren(...conservation.checks.map(check =>
     element('li', { class: check.result, 'data-invariant': check.invariant, 'data-result': check.result,
       title: check.description }, check.invariant + ' ' + check.result)));
-  $('[data-testid="violations"] tbody').replaceChildren(...conservation.recent_violations.map(violation => {
-    const row = element('tr', { 'data-violation-id': violation.violation_id });
-    row.append(cell(shortTime(violation.detected_at)), cell(violation.invariant),
-      cell(JSON.stringify(violation.details)));
-    return row;
-  }));
+  $('[data-testid="violations"] tbody').replaceChildren(...conservation.recent_violations.map(violationRow));
+  pager('violations', conservation.violations_next_cursor, communityPath('violations?limit=' + pageSize(20)),
+    violationRow);
 }
 
 function start(event) {
@@ -404,6 +470,10 @@ function fromFragment() {
   if (fragment.get('token')) {
     $('#token').value = fragment.get('token');
     $('#community').value = fragment.get('community') || '';
+    const rows = Number.parseInt(fragment.get('rows') || '', 10);
+    state.rows = rows >= 1 && rows <= 500 ? rows : null;
+    const pages = Number.parseInt(fragment.get('pages') || '', 10);
+    state.pages = pages >= 1 && pages <= 20 ? pages : 1;
     // The token should not stay visible in the address bar or the history.
     history.replaceState(null, '', window.location.pathname + window.location.search);
     start();

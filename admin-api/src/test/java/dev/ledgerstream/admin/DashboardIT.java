@@ -108,6 +108,32 @@ class DashboardIT extends AdminApiIT {
     }
 
     @Test
+    void long_lists_show_a_page_and_a_more_button_carrying_the_apis_next_cursor() throws Exception {
+        // when: one row per page (the fragment's rows)
+        String dom = render("#token=" + adminToken() + "&community=" + COMMUNITY_B + "&rows=1");
+        JsonNode payments = json("/api/v1/admin/community/" + COMMUNITY_B + "/payments?attention=true&limit=1");
+        JsonNode quarantine = json("/api/v1/admin/quarantine?limit=1");
+
+        // then: the first page, and the button that reads the next one from where the API says
+        assertThat(matches(dom, "<tr data-payment-id=\"([^\"]+)\"")).containsExactly(
+                payments.get("items").get(0).get("payment_id").asString());
+        assertThat(attribute(dom, "attention-payments-more", "data-next-cursor"))
+                .isEqualTo(payments.get("next_cursor").asString());
+        assertThat(matches(dom, "<tr data-quarantine-id=\"([^\"]+)\"")).hasSize(1);
+        assertThat(attribute(dom, "quarantine-more", "data-next-cursor"))
+                .isEqualTo(quarantine.get("next_cursor").asString());
+        // and the next page is read from that cursor and appended (what More does; pages=2 presses it once)
+        String two = render("#token=" + adminToken() + "&community=" + COMMUNITY_B + "&rows=1&pages=2");
+        JsonNode all = json("/api/v1/admin/community/" + COMMUNITY_B + "/payments?attention=true&limit=2");
+        assertThat(matches(two, "<tr data-payment-id=\"([^\"]+)\"")).isEqualTo(CommunityFiguresIT.rows(
+                all.get("items"), payment -> payment.get("payment_id").asString()));
+        // and without more rows than a page, no button is shown
+        String whole = render("#token=" + adminToken() + "&community=" + COMMUNITY_B);
+        assertThat(whole).containsPattern("<button type=\"button\" data-testid=\"attention-payments-more\" "
+                + "data-next-cursor=\"\" hidden");
+    }
+
+    @Test
     void a_community_admin_sees_the_community_of_the_token_and_no_quarantine() throws Exception {
         // when: no community in the fragment; the page takes the token's community_id
         String dom = render("#token=" + communityAdminToken(COMMUNITY_A));
