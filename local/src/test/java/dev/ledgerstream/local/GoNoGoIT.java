@@ -8,11 +8,14 @@ import dev.ledgerstream.reconcile.ReconcileTool;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -103,7 +106,9 @@ class GoNoGoIT {
                     "PASS  IPN signature (NOWPAYMENTS_IPN_SECRET), dry run: signature verified, nothing recorded",
                     "PASS  topic payments.ipn.v1: 6 partitions", "PASS  topic operator.actions.v1",
                     "PASS  consumer lag", "PASS  conservation (GET /api/v1/admin/conservation): status ok",
-                    "PASS  last reconciliation: ok", "PASS  load baseline ingest-api", "GO: ")
+                    "PASS  last reconciliation: ok",
+                    "PASS  charging mode (GET /api/v1/admin/charging-mode): charging and minting live everywhere",
+                    "PASS  load baseline ingest-api", "GO: ")
                     .doesNotContain("FAIL");
 
             // and a wrong IPN secret, or a wrong admin key, is a no-go naming exactly that
@@ -117,8 +122,27 @@ class GoNoGoIT {
                     Quiescence.SINK_GROUP);
             Report token = check(wrongToken);
             assertThat(failures(token)).allMatch(line -> line.startsWith("FAIL  admin token")
-                    || line.startsWith("FAIL  conservation") || line.startsWith("FAIL  last reconciliation"))
+                    || line.startsWith("FAIL  conservation") || line.startsWith("FAIL  last reconciliation")
+                    || line.startsWith("FAIL  charging mode"))
                     .anyMatch(line -> line.startsWith("FAIL  admin token (ES256, ADMIN_JWKS_URL): HTTP 401"));
+
+            // and charging in shadow for a community is a no-go naming it
+            String community = UUID.randomUUID().toString();
+            HttpResponse<String> shadow = LocalModeClient.post(URI.create(local.adminUrl() + "/api/v1/admin/actions"),
+                    "{\"kind\":\"set_charging_mode\",\"community_id\":\"" + community + "\",\"charging\":\"shadow\","
+                            + "\"minting\":\"live\",\"idempotency_key\":\"go-no-go\",\"reason\":\"test\"}",
+                    Map.of("content-type", "application/json",
+                            "authorization", "Bearer " + LocalMode.adminToken(settings, Instant.now())));
+            assertThat(shadow.statusCode()).as(shadow.body()).isEqualTo(202);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            List<String> modeFailures = List.of();
+            while (modeFailures.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                modeFailures = failures(check(target(local, settings, local.wiring().ipnSecret()))).stream()
+                        .filter(line -> line.startsWith("FAIL  charging mode")).toList();
+            }
+            assertThat(modeFailures).singleElement().asString().contains("community " + community
+                    + ": charging shadow, minting live (set by local-dev)");
         }
     }
 

@@ -85,6 +85,7 @@ public final class GoNoGo {
         report(out, lines, lag());
         JsonNode conservation = conservation(out, lines);
         report(out, lines, reconciliation(conservation));
+        report(out, lines, chargingMode());
         report(out, lines, baseline("ingest-api", target.ingest()));
         report(out, lines, baseline("admin-api", target.admin()));
         long failed = lines.stream().filter(line -> !line.pass()).count();
@@ -230,6 +231,41 @@ public final class GoNoGo {
         String result = last.path("result").asString();
         return new Line("ok".equals(result), check, result + " at " + last.path("finished_at").asString() + ", "
                 + last.path("differences_count").asString() + " differences");
+    }
+
+    /**
+     * The charging switch (SPEC 5.5): a go only while charging and minting are live for every
+     * community; a deploy during shadow charging or paused minting is for an operator to decide.
+     */
+    private Line chargingMode() {
+        String check = "charging mode (GET /api/v1/admin/charging-mode)";
+        try {
+            HttpResponse<String> response = get(target.admin().resolve("/api/v1/admin/charging-mode"),
+                    target.adminToken().get());
+            if (response.statusCode() != 200) {
+                return new Line(false, check, "HTTP " + response.statusCode() + " " + brief(response.body()));
+            }
+            JsonNode modes = JSON.readTree(response.body());
+            List<String> notLive = new ArrayList<>();
+            describe(modes.path("global"), "every community", notLive);
+            for (JsonNode community : modes.path("communities")) {
+                describe(community, "community " + community.path("community_id").asString(), notLive);
+            }
+            return notLive.isEmpty() ? new Line(true, check, "charging and minting live everywhere")
+                    : new Line(false, check, String.join("; ", notLive)
+                            + " (./ledgerstream action modes; set it live, or deploy knowingly)");
+        } catch (IOException e) {
+            return new Line(false, check, "unreachable: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static void describe(JsonNode mode, String scope, List<String> notLive) {
+        String charging = mode.path("charging").asString();
+        String minting = mode.path("minting").asString();
+        if (!"live".equals(charging) || !"live".equals(minting)) {
+            notLive.add(scope + ": charging " + charging + ", minting " + minting + " (set by "
+                    + mode.path("actor").asString() + ")");
+        }
     }
 
     /** A short load baseline: readiness read {@link #BASELINE_REQUESTS} times, every answer 200, p99 bounded. */
