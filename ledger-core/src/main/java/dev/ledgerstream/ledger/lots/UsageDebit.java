@@ -26,6 +26,40 @@ final class UsageDebit {
     static LedgerResult record(CommunityState state, UsageFinalizationReceived usage, String hash,
             GuardContext context) {
         Transition transition = Expiry.due(new Transition(state), usage.receivedAt());
+        List<LotDebit> debits = debit(transition, usage);
+        long debited = 0;
+        for (LotDebit debit : debits) {
+            debited += debit.amountMicro();
+        }
+        UsageRecorded draft = LedgerRecords.usage(usage, debits, debited, usage.amountMicro() - debited, hash);
+        GuardResult guard = ConservationGuard.checkUsage(draft, context).plus(transition.checkBook(context));
+        return CommunityLedger.applied(transition, draft.withGuardResult(guard.outcome()), guard);
+    }
+
+    /**
+     * Records a finalization in shadow mode (SPEC 5.5): the debits {@link #record} would make,
+     * computed on a transition that is then dropped, are kept on the usage event, and nothing
+     * changes: no entry, no lot touched, the amount waived. Checked like any usage event (I-3 with
+     * the waived part, I-10).
+     */
+    static LedgerResult shadow(CommunityState state, UsageFinalizationReceived usage, String hash,
+            GuardContext context) {
+        List<LotDebit> wouldHave;
+        try {
+            wouldHave = debit(Expiry.due(new Transition(state), usage.receivedAt()), usage);
+        } catch (ArithmeticException overflow) {
+            wouldHave = List.of();
+        }
+        UsageRecorded draft = LedgerRecords.shadowUsage(usage, wouldHave, hash);
+        GuardResult guard = ConservationGuard.checkUsage(draft, context);
+        return CommunityLedger.applied(new Transition(state), draft.withGuardResult(guard.outcome()), guard);
+    }
+
+    /**
+     * Debits up to the usage's amount from the open lots of {@code transition}, front to back (they
+     * are kept in debit order), with an entry per lot; returns the debits. What they leave is unfunded.
+     */
+    private static List<LotDebit> debit(Transition transition, UsageFinalizationReceived usage) {
         List<LotDebit> debits = new ArrayList<>(1);
         long left = usage.amountMicro();
         for (Lot lot : transition.state().lots()) {
@@ -41,29 +75,7 @@ final class UsageDebit {
             debits.add(new LotDebit(lot.lotId(), take));
             left -= take;
         }
-        long debited = usage.amountMicro() - left;
-        UsageRecorded draft = LedgerRecords.usage(usage, debits, debited, left, hash);
-        GuardResult guard = ConservationGuard.checkUsage(draft, context).plus(transition.checkBook(context));
-        return CommunityLedger.applied(transition, draft.withGuardResult(guard.outcome()), guard);
-    }
-
-    /**
-     * Records a finalization in shadow mode (SPEC 5.5): computes what {@link #record} would debit,
-     * keeps that on the usage event, and changes nothing: no entry, no lot touched, the amount
-     * waived. Checked like any usage event (I-3 with the waived part, I-10).
-     */
-    static LedgerResult shadow(CommunityState state, UsageFinalizationReceived usage, String hash,
-            GuardContext context) {
-        List<LotDebit> wouldHave;
-        try {
-            wouldHave = ((UsageRecorded) record(state, usage, hash, context).events().stream()
-                    .filter(UsageRecorded.class::isInstance).findFirst().orElseThrow()).debits();
-        } catch (ArithmeticException overflow) {
-            wouldHave = List.of();
-        }
-        UsageRecorded draft = LedgerRecords.shadowUsage(usage, wouldHave, hash);
-        GuardResult guard = ConservationGuard.checkUsage(draft, context);
-        return CommunityLedger.applied(new Transition(state), draft.withGuardResult(guard.outcome()), guard);
+        return debits;
     }
 
     /**
