@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,10 +53,15 @@ abstract class AdminApiIT {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
+        settings(registry, LEDGER::jdbcUrl);
+    }
+
+    /** The admin API's settings for these tests, reading the ledger at {@code databaseUrl}. */
+    static void settings(DynamicPropertyRegistry registry, Supplier<Object> databaseUrl) {
         registry.add("ledgerstream.admin.jwks-url", () -> JWKS.jwksUrl().toString());
         registry.add("ledgerstream.admin.jwt-issuer", () -> ISSUER);
         registry.add("ledgerstream.admin.jwt-audience", () -> AUDIENCE);
-        registry.add("ledgerstream.admin.database-url", LEDGER::jdbcUrl);
+        registry.add("ledgerstream.admin.database-url", databaseUrl);
         registry.add("ledgerstream.admin.kafka-bootstrap-servers", () -> TestServers.kafka().bootstrapServers());
         registry.add("ledgerstream.admin.database-user", () -> LedgerFixture.API_LOGIN);
         registry.add("ledgerstream.admin.database-password", () -> LedgerFixture.API_PASSWORD);

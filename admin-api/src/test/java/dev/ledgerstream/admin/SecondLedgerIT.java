@@ -43,13 +43,7 @@ abstract class SecondLedgerIT {
     /** As {@link AdminApiIT}'s settings, on the second database. */
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("ledgerstream.admin.jwks-url", () -> AdminApiIT.JWKS.jwksUrl().toString());
-        registry.add("ledgerstream.admin.jwt-issuer", () -> AdminApiIT.ISSUER);
-        registry.add("ledgerstream.admin.jwt-audience", () -> AdminApiIT.AUDIENCE);
-        registry.add("ledgerstream.admin.database-url", DATABASE::jdbcUrl);
-        registry.add("ledgerstream.admin.kafka-bootstrap-servers", () -> TestServers.kafka().bootstrapServers());
-        registry.add("ledgerstream.admin.database-user", () -> LedgerFixture.API_LOGIN);
-        registry.add("ledgerstream.admin.database-password", () -> LedgerFixture.API_PASSWORD);
+        AdminApiIT.settings(registry, DATABASE::jdbcUrl);
     }
 
     private static TestDatabase migrated() {

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,7 +56,7 @@ public final class ActionPublisher implements AutoCloseable {
 
     /** A publisher with its own producer for {@code bootstrapServers}; no broker is contacted until the first send. */
     public static ActionPublisher create(String bootstrapServers, Duration ackTimeout, Duration retryAfter) {
-        Properties config = new Properties();
+        Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "ledgerstream-admin-api-actions");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -66,9 +65,7 @@ public final class ActionPublisher implements AutoCloseable {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1_000, ackTimeout.toMillis()));
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(1_000, ackTimeout.toMillis()));
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        Map<String, Object> shared = new HashMap<>();
-        config.forEach((name, value) -> shared.put((String) name, value));
-        TransactionalProducers everyPartition = new TransactionalProducers(1, TransactionalProducers.factory(shared,
+        TransactionalProducers everyPartition = new TransactionalProducers(1, TransactionalProducers.factory(config,
                 "ledgerstream-admin-api-" + UUID.randomUUID(), TRANSACTION_TIMEOUT,
                 Duration.ofMillis(Math.max(1_000, ackTimeout.toMillis()))));
         return new ActionPublisher(new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
