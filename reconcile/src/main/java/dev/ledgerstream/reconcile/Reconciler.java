@@ -132,13 +132,17 @@ final class Reconciler {
     private ReconcileReport compare(String kind, Instant started, Instant from, Replay replay, DiskStore store,
             PostgresLedger database) throws SQLException {
         Comparison comparison = new Comparison();
+        UsageRollupRows.Rollups rollups;
+        try (DiskStore.Scan usage = store.scan(LedgerRow.storePrefix(Kind.USAGE))) {
+            rollups = UsageRollupRows.of(decoded(usage), from);
+        }
         for (Kind each : Kind.values()) {
             if (from != null && each == Kind.LOT_TOTAL) {
                 // A lot's totals sum its whole history; a run from a time trusts the ledger before it.
                 continue;
             }
             try (DiskStore.Scan scan = store.scan(LedgerRow.storePrefix(each))) {
-                comparison.compare(each, database.rows(each, from), replayed(each, replay, store, scan, from));
+                comparison.compare(each, database.rows(each, from), replayed(each, replay, scan, rollups));
             }
         }
         database.endSnapshot();
@@ -152,8 +156,8 @@ final class Reconciler {
     }
 
     /** The replay's rows of one kind in comparison order: from the scratch store, or from the ledger's states. */
-    private static Iterator<LedgerRow> replayed(Kind kind, Replay replay, DiskStore store, DiskStore.Scan scan,
-            Instant from) {
+    private static Iterator<LedgerRow> replayed(Kind kind, Replay replay, DiskStore.Scan scan,
+            UsageRollupRows.Rollups rollups) {
         return switch (kind) {
             case ENTRY, USAGE, OUTCOME, ACTION -> decoded(scan);
             case LOT -> replay.ledger().lots().values().stream()
@@ -163,12 +167,8 @@ final class Reconciler {
                     .sorted(Comparator.comparing(Lot::communityId).thenComparing(Lot::lotId))
                     .map(RowForms::lotTotal).iterator();
             case PAYMENT -> replay.ledger().payments().values().stream().map(RowForms::payment).iterator();
-            case USAGE_HOUR, USAGE_NFT_DAY -> {
-                try (DiskStore.Scan usage = store.scan(LedgerRow.storePrefix(Kind.USAGE))) {
-                    yield kind == Kind.USAGE_HOUR ? UsageRollupRows.hours(decoded(usage), from)
-                            : UsageRollupRows.nftDays(decoded(usage), from);
-                }
-            }
+            case USAGE_HOUR -> rollups.hours().iterator();
+            case USAGE_NFT_DAY -> rollups.nftDays().iterator();
         };
     }
 

@@ -7,11 +7,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * The usage aggregates (ADR 0019) as comparison rows: read from {@code usage_hourly} and
@@ -29,65 +29,71 @@ final class UsageRollupRows {
     private UsageRollupRows() {
     }
 
+    /** An hour and pool of {@code usage_hourly}, keyed as {@link #of} keys the replay's. */
     static LedgerRow hourRow(String community, Instant hour, String pool, List<String> sums) {
         return row(Kind.USAGE_HOUR, community, hour + "|" + pool, HOUR_SUMS, sums);
     }
 
+    /** A day and NFT of {@code usage_daily_nft}, keyed as {@link #of} keys the replay's. */
     static LedgerRow nftDayRow(String community, LocalDate day, String nft, List<String> sums) {
         return row(Kind.USAGE_NFT_DAY, community, day + "|" + nft, NFT_SUMS, sums);
     }
 
+    /** Both aggregates of the replay's usage rows, each in comparison order. */
+    record Rollups(List<LedgerRow> hours, List<LedgerRow> nftDays) {
+    }
+
     /**
-     * The replay's usage rows summed per community, UTC hour and pool, in comparison order; from the
-     * first whole hour at or after {@code from} (null: every hour).
+     * The replay's usage rows summed in one pass: per community, UTC hour and pool, and per
+     * community, UTC day and NFT ({@code ''} for none); each from the first whole hour (day) at or
+     * after {@code from} (null: all), since a replay from a time holds only the usage received from then.
      */
-    static Iterator<LedgerRow> hours(Iterator<LedgerRow> usage, Instant from) {
-        Instant first = from == null ? null : ceil(from, ChronoUnit.HOURS);
-        return sum(usage, HOUR_SUMS, received -> {
-            Instant hour = received.truncatedTo(ChronoUnit.HOURS);
-            return first != null && hour.isBefore(first) ? null : hour.toString();
-        }, row -> row.fields().get("pool_id"), (community, key, sums) -> {
-            String[] parts = key.split("\\|", 2);
-            return hourRow(community, Instant.parse(parts[0]), parts[1], sums);
-        });
-    }
-
-    /** The replay's usage rows summed per community, UTC day and NFT ({@code ''} for none), as {@link #hours}. */
-    static Iterator<LedgerRow> nftDays(Iterator<LedgerRow> usage, Instant from) {
-        LocalDate first = from == null ? null : LocalDate.ofInstant(ceil(from, ChronoUnit.DAYS), ZoneOffset.UTC);
-        return sum(usage, NFT_SUMS, received -> {
-            LocalDate day = LocalDate.ofInstant(received, ZoneOffset.UTC);
-            return first != null && day.isBefore(first) ? null : day.toString();
-        }, row -> row.fields().get("nft_id") == null ? "" : row.fields().get("nft_id"), (community, key, sums) -> {
-            String[] parts = key.split("\\|", 2);
-            return nftDayRow(community, LocalDate.parse(parts[0]), parts[1], sums);
-        });
-    }
-
-    private interface RowOf {
-        LedgerRow make(String community, String key, List<String> sums);
-    }
-
-    private static Iterator<LedgerRow> sum(Iterator<LedgerRow> usage, List<String> names,
-            Function<Instant, String> unitOf, Function<LedgerRow, String> groupOf, RowOf rowOf) {
-        Map<String, Map<String, BigInteger[]>> groups = new TreeMap<>();
+    static Rollups of(Iterator<LedgerRow> usage, Instant from) {
+        Instant firstHour = from == null ? null : ceil(from, ChronoUnit.HOURS);
+        LocalDate firstDay = from == null ? null : LocalDate.ofInstant(ceil(from, ChronoUnit.DAYS), ZoneOffset.UTC);
+        Sums hours = new Sums(HOUR_SUMS);
+        Sums nftDays = new Sums(NFT_SUMS);
         while (usage.hasNext()) {
             LedgerRow row = usage.next();
-            String unit = unitOf.apply(Instant.parse(row.fields().get("created_at")));
-            if (unit == null) {
-                continue;
+            Instant received = Instant.parse(row.fields().get("created_at"));
+            Instant hour = received.truncatedTo(ChronoUnit.HOURS);
+            if (firstHour == null || !hour.isBefore(firstHour)) {
+                hours.add(row, hour + "|" + row.fields().get("pool_id"));
             }
+            LocalDate day = LocalDate.ofInstant(received, ZoneOffset.UTC);
+            if (firstDay == null || !day.isBefore(firstDay)) {
+                String nft = row.fields().get("nft_id");
+                nftDays.add(row, day + "|" + (nft == null ? "" : nft));
+            }
+        }
+        return new Rollups(hours.rows(Kind.USAGE_HOUR), nftDays.rows(Kind.USAGE_NFT_DAY));
+    }
+
+    /** Exact sums of some fields (the first, {@code events}, counts rows) per community and key. */
+    private static final class Sums {
+
+        private final List<String> names;
+        private final Map<String, Map<String, BigInteger[]>> groups = new TreeMap<>();
+
+        Sums(List<String> names) {
+            this.names = names;
+        }
+
+        void add(LedgerRow row, String key) {
             BigInteger[] sums = groups.computeIfAbsent(row.communityId(), community -> new TreeMap<>())
-                    .computeIfAbsent(unit + "|" + groupOf.apply(row), key -> zeros(names.size()));
+                    .computeIfAbsent(key, ignored -> zeros(names.size()));
             sums[0] = sums[0].add(BigInteger.ONE);
             for (int i = 1; i < names.size(); i++) {
                 sums[i] = sums[i].add(new BigInteger(row.fields().get(names.get(i))));
             }
         }
-        List<LedgerRow> rows = new ArrayList<>();
-        groups.forEach((community, byKey) -> byKey.forEach((key, sums) ->
-                rows.add(rowOf.make(community, key, java.util.Arrays.stream(sums).map(BigInteger::toString).toList()))));
-        return rows.iterator();
+
+        List<LedgerRow> rows(Kind kind) {
+            List<LedgerRow> rows = new ArrayList<>();
+            groups.forEach((community, byKey) -> byKey.forEach((key, sums) -> rows.add(
+                    row(kind, community, key, names, Arrays.stream(sums).map(BigInteger::toString).toList()))));
+            return rows;
+        }
     }
 
     private static LedgerRow row(Kind kind, String community, String id, List<String> names, List<String> sums) {
@@ -100,7 +106,7 @@ final class UsageRollupRows {
 
     private static BigInteger[] zeros(int size) {
         BigInteger[] zeros = new BigInteger[size];
-        java.util.Arrays.fill(zeros, BigInteger.ZERO);
+        Arrays.fill(zeros, BigInteger.ZERO);
         return zeros;
     }
 
