@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,7 +173,20 @@ class ConservationIT {
             stream.put(state.paymentId(), state.status().wireName() + " " + state.creditedMicro() + " "
                     + (state.lotId() == null ? "-" : state.lotId()));
         }
-        assertThat(database).isEqualTo(stream);
+        assertThat(differences(database, stream)).as("database | stream, per differing payment").isEmpty();
+    }
+
+    /** The keys whose values differ (or exist on one side only), with both values: a short failure message. */
+    private static Map<String, String> differences(Map<String, String> database, Map<String, String> stream) {
+        Map<String, String> differences = new TreeMap<>();
+        TreeMap<String, String> keys = new TreeMap<>(database);
+        keys.putAll(stream);
+        for (String key : keys.keySet()) {
+            if (!Objects.equals(database.get(key), stream.get(key))) {
+                differences.put(key, database.get(key) + " | " + stream.get(key));
+            }
+        }
+        return differences;
     }
 
     private static <T> long distinct(Class<T> type, Function<T, String> id) {

@@ -194,6 +194,29 @@ class LedgerWriterIT {
                 + payment + "'")).isEqualTo(3);
     }
 
+    @Test
+    void a_payment_finished_and_refunded_in_one_batch_after_an_earlier_batch_ends_refunded() throws Exception {
+        // given a payment the ledger already shows as confirming
+        String community = UUID.randomUUID().toString();
+        String payment = "8202";
+        SinkRecord confirming = records.read(TestRecords.accepted(community, payment, PaymentStatus.CONFIRMING, null,
+                null, 0, TestRecords.T0));
+        SinkRecord finished = records.read(TestRecords.accepted(community, payment, PaymentStatus.FINISHED,
+                PaymentStatus.CONFIRMING, "lot-" + payment, 10_500_000, TestRecords.T0.plusSeconds(1)));
+        SinkRecord refunded = records.read(TestRecords.accepted(community, payment, PaymentStatus.REFUNDED,
+                PaymentStatus.FINISHED, "lot-" + payment, 10_500_000, TestRecords.T0.plusSeconds(2)));
+        writer.write(List.of(confirming), LedgerWriter.BeforeCommit.NOTHING);
+
+        // when its finishing and its refund arrive in one poll (refunded is reachable from finished only)
+        WriteResult result = writer.write(List.of(finished, refunded), LedgerWriter.BeforeCommit.NOTHING);
+
+        // then
+        assertThat(result.rejects()).isEmpty();
+        assertThat(ledger.platformRows("SELECT status, mint_outcome, lot_id, credited_micro, first_seen_at = '"
+                + TestRecords.T0 + "'::timestamptz FROM ledger.crypto_payments WHERE payment_id = '" + payment + "'"))
+                .containsExactly(List.of("refunded", "minted", "lot-" + payment, "10500000", "t"));
+    }
+
     @ParameterizedTest
     @EnumSource(MintOutcome.class)
     void every_mint_outcome_the_ledger_decides_is_stored_with_the_payment(MintOutcome mint) throws Exception {

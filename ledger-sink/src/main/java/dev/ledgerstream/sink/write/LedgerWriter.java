@@ -70,7 +70,7 @@ public final class LedgerWriter implements AutoCloseable {
         try {
             Counts counts = new Counts();
             RowSet rows = RowSet.of(decoded);
-            writeUnit(current, rows, counts);
+            writeSteps(current, rows, counts);
             return finish(current, records.size(), counts, rows.receipts(), rejects, beforeCommit);
         } catch (SQLException e) {
             current.rollbackQuietly();
@@ -115,7 +115,7 @@ public final class LedgerWriter implements AutoCloseable {
                 Counts one = new Counts();
                 RowSet rows = RowSet.of(List.of(record));
                 try {
-                    writeUnit(current, rows, one);
+                    writeSteps(current, rows, one);
                     current.connection().releaseSavepoint(savepoint);
                     counts.add(one);
                     receipts.addAll(rows.receipts());
@@ -153,6 +153,13 @@ public final class LedgerWriter implements AutoCloseable {
         }
         current.connection().commit();
         return new WriteResult(records, counts.offered, counts.written, rejects, receipts, clock.instant());
+    }
+
+    /** Writes the set, then the payment states that must follow it (a refund after its finishing). */
+    private static void writeSteps(WriterSession current, RowSet set, Counts counts) throws SQLException {
+        for (RowSet step = set; !step.isEmpty(); step = step.laterSteps()) {
+            writeUnit(current, step, counts);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.ledgerstream.sink.write;
 
 import dev.ledgerstream.schemas.DeadLetterHeaders;
 import dev.ledgerstream.schemas.LedgerJson;
+import dev.ledgerstream.schemas.PaymentStatus;
 import dev.ledgerstream.schemas.ingest.IpnQuarantined;
 import dev.ledgerstream.schemas.ingest.IpnReceived;
 import dev.ledgerstream.schemas.ledger.ActionOutcome;
@@ -29,7 +30,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>A payment's accepted outcomes also move its current state ({@code crypto_payments}); within one
  * group they are folded into one row per payment (the last accepted outcome, first sighting from the
  * first, the latest mint decision), because one INSERT … ON CONFLICT DO UPDATE may not touch a row
- * twice, and because the outcomes of one payment arrive in order on one partition.
+ * twice, and because the outcomes of one payment arrive in order on one partition. The fold stops
+ * before {@code refunded}: the database moves a payment there only from {@code finished} (SPEC 5.1),
+ * so a group that finishes and refunds a payment the ledger shows at an earlier status writes it
+ * in two steps, {@link #laterSteps()} after the rest.
  */
 final class RowSet {
 
@@ -37,7 +41,7 @@ final class RowSet {
     static final String PROVIDER = "nowpayments";
 
     private final Map<LedgerTable, List<Row>> rows = new EnumMap<>(LedgerTable.class);
-    private final Map<String, PaymentState> payments = new LinkedHashMap<>();
+    private final Map<String, List<PaymentState>> payments = new LinkedHashMap<>();
     private final List<WriteResult.Receipt> receipts = new ArrayList<>();
 
     static RowSet of(List<Decoded> records) {
@@ -65,10 +69,24 @@ final class RowSet {
         rows.forEach((table, list) -> all.put(table, List.copyOf(list)));
         if (!payments.isEmpty()) {
             List<Row> states = new ArrayList<>();
-            payments.values().forEach(state -> states.add(state.row()));
+            payments.values().forEach(steps -> states.add(steps.get(0).row()));
             all.put(LedgerTable.CRYPTO_PAYMENTS, List.copyOf(states));
         }
         return all;
+    }
+
+    /**
+     * The payments' states that must be written after {@link #rows()} (a refund after the finishing
+     * it follows), as a set of their own; empty when every payment's group folded into one row.
+     */
+    RowSet laterSteps() {
+        RowSet later = new RowSet();
+        payments.forEach((payment, steps) -> {
+            if (steps.size() > 1) {
+                later.payments.put(payment, List.copyOf(steps.subList(1, steps.size())));
+            }
+        });
+        return later;
     }
 
     List<WriteResult.Receipt> receipts() {
@@ -164,13 +182,19 @@ final class RowSet {
                 .with("order_id", outcome.orderId()).with("occurred_at", outcome.occurredAt()));
         receipts.add(new WriteResult.Receipt(LedgerTable.CRYPTO_PAYMENT_OUTCOMES, outcome.occurredAt()));
         if (outcome.outcome() == TransitionOutcome.ACCEPTED) {
-            PaymentState earlier = payments.get(outcome.paymentId());
-            payments.put(outcome.paymentId(), new PaymentState(outcome.paymentId(), outcome.communityId(),
+            List<PaymentState> steps = payments.computeIfAbsent(outcome.paymentId(), ignored -> new ArrayList<>());
+            PaymentState earlier = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+            PaymentState state = new PaymentState(outcome.paymentId(), outcome.communityId(),
                     outcome.status().wireName(),
                     outcome.mintOutcome() != null || earlier == null ? wire(outcome.mintOutcome()) : earlier.mintOutcome(),
                     outcome.lotId(), outcome.creditedMicro(), outcome.priceAmount(), outcome.priceCurrency(),
                     outcome.orderId(), outcome.eventId(), earlier == null ? outcome.occurredAt() : earlier.firstSeenAt(),
-                    outcome.occurredAt()));
+                    outcome.occurredAt());
+            if (earlier == null || outcome.status() == PaymentStatus.REFUNDED) {
+                steps.add(state);
+            } else {
+                steps.set(steps.size() - 1, state);
+            }
         }
     }
 

@@ -25,7 +25,7 @@ class RowSetTest {
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
 
     @Test
-    void a_payments_accepted_outcomes_fold_into_one_current_state_row_and_every_outcome_stays_in_the_history() {
+    void a_payments_accepted_outcomes_fold_into_one_row_up_to_finished_then_a_refund_is_a_later_step_and_every_outcome_stays_in_the_history() {
         // given
         List<Decoded> outcomes = List.of(
                 outcome(PaymentStatus.WAITING, null, TransitionOutcome.ACCEPTED, null, null, 0, 0),
@@ -37,15 +37,22 @@ class RowSetTest {
                         10_500_000, 3));
 
         // when
-        Map<LedgerTable, List<Row>> rows = RowSet.of(outcomes).rows();
+        RowSet set = RowSet.of(outcomes);
+        Map<LedgerTable, List<Row>> rows = set.rows();
+        RowSet later = set.laterSteps();
 
         // then
         assertThat(rows.get(LedgerTable.CRYPTO_PAYMENT_OUTCOMES)).hasSize(4);
         assertThat(rows.get(LedgerTable.CRYPTO_PAYMENTS)).singleElement().satisfies(row -> {
             assertThat(row.communityId()).isEqualTo(COMMUNITY);
-            assertThat(Arrays.asList(row.values())).containsExactly("42", COMMUNITY, "refunded", "minted", "lot-1",
-                    10_500_000L, "10", "usd", COMMUNITY + ":pack", "e3".repeat(32), T0, T0.plusSeconds(3));
+            assertThat(Arrays.asList(row.values())).containsExactly("42", COMMUNITY, "finished", "minted", "lot-1",
+                    10_500_000L, "10", "usd", COMMUNITY + ":pack", "e1".repeat(32), T0, T0.plusSeconds(1));
         });
+        assertThat(later.rows()).containsOnlyKeys(LedgerTable.CRYPTO_PAYMENTS);
+        assertThat(later.rows().get(LedgerTable.CRYPTO_PAYMENTS)).singleElement().satisfies(row ->
+                assertThat(Arrays.asList(row.values())).containsExactly("42", COMMUNITY, "refunded", "minted", "lot-1",
+                        10_500_000L, "10", "usd", COMMUNITY + ":pack", "e3".repeat(32), T0, T0.plusSeconds(3)));
+        assertThat(later.laterSteps().isEmpty()).isTrue();
     }
 
     @Test
