@@ -282,6 +282,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Clients must log in, and the brokers' ACLs decide what each may do, as in
+         * {@code docker-compose.yml}: the services with SCRAM-SHA-512 logins (created through an
+         * admin client logged in as {@code adminUser}), the broker itself and {@code adminUser}
+         * with a static PLAIN login, so that nothing needs bootstrapping. Only {@code adminUser} is
+         * a super user; a principal without an ACL may do nothing.
+         */
+        public Builder withSaslLogins(String adminUser, String adminPassword) {
+            String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + adminUser
+                    + "\" password=\"" + adminPassword + "\" user_" + adminUser + "=\"" + adminPassword + "\";";
+            serverProperty("listener.security.protocol.map",
+                    BROKER_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+            serverProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512,PLAIN");
+            serverProperty("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            serverProperty("sasl.mechanism.controller.protocol", "PLAIN");
+            for (String listener : new String[] {BROKER_LISTENER, CONTROLLER_LISTENER}) {
+                String prefix = "listener.name." + listener.toLowerCase(java.util.Locale.ROOT) + ".";
+                serverProperty(prefix + "plain.sasl.jaas.config", plain);
+                serverProperty(prefix + "scram-sha-512.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            }
+            serverProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            serverProperty("super.users", "User:" + adminUser);
+            serverProperty("allow.everyone.if.no.acl.found", "false");
+            return this;
+        }
+
         public EmbeddedKafkaBroker build() {
             return new EmbeddedKafkaBroker(this);
         }

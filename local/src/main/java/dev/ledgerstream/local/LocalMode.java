@@ -1,5 +1,6 @@
 package dev.ledgerstream.local;
 
+import dev.ledgerstream.servicekit.kafka.KafkaClientSecurity;
 import dev.ledgerstream.embedded.EmbeddedPostgresServer;
 import dev.ledgerstream.local.devauth.DevCredentials;
 import dev.ledgerstream.local.devauth.DevJwksServer;
@@ -196,6 +197,7 @@ public final class LocalMode implements AutoCloseable {
         return new GoNoGo.Target(url(env, "INGEST_URL", settings.ingestPort()), url(env, "STREAM_URL", settings.streamPort()),
                 url(env, "SINK_URL", settings.sinkPort()), url(env, "ADMIN_URL", settings.adminPort()),
                 settings.kafkaBootstrapServers().orElse("127.0.0.1:" + settings.kafkaPort()),
+                KafkaClientSecurity.of(env::get),
                 adminToken != null && !adminToken.isBlank() ? () -> adminToken : () -> adminToken(settings, Instant.now()),
                 usageToken != null && !usageToken.isBlank() ? () -> usageToken : () -> usageToken(settings, Instant.now()),
                 settings.ipnSecret().orElseGet(() -> DevCredentials.ipnSecret(settings.devDirectory())),

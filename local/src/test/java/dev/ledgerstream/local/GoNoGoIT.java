@@ -1,5 +1,6 @@
 package dev.ledgerstream.local;
 
+import dev.ledgerstream.servicekit.kafka.KafkaClientSecurity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledgerstream.local.check.GoNoGo;
@@ -117,7 +118,7 @@ class GoNoGoIT {
             assertThat(failures(secret)).singleElement().asString()
                     .startsWith("FAIL  IPN signature (NOWPAYMENTS_IPN_SECRET), dry run: HTTP 401");
             GoNoGo.Target wrongToken = new GoNoGo.Target(local.ingestUrl(), local.streamsUrl(), local.sinkUrl(),
-                    local.adminUrl(), local.wiring().kafkaBootstrapServers(), () -> "not.a.token",
+                    local.adminUrl(), local.wiring().kafkaBootstrapServers(), KafkaClientSecurity.NONE, () -> "not.a.token",
                     () -> LocalMode.usageToken(settings, Instant.now()), local.wiring().ipnSecret(), Quiescence.STREAMS_GROUP,
                     Quiescence.SINK_GROUP);
             Report token = check(wrongToken);
@@ -159,7 +160,7 @@ class GoNoGoIT {
 
     private static GoNoGo.Target target(LocalMode local, LocalSettings settings, String ipnSecret) {
         return new GoNoGo.Target(local.ingestUrl(), local.streamsUrl(), local.sinkUrl(), local.adminUrl(),
-                local.wiring().kafkaBootstrapServers(), () -> LocalMode.adminToken(settings, Instant.now()),
+                local.wiring().kafkaBootstrapServers(), KafkaClientSecurity.NONE, () -> LocalMode.adminToken(settings, Instant.now()),
                 () -> LocalMode.usageToken(settings, Instant.now()), ipnSecret, Quiescence.STREAMS_GROUP,
                 Quiescence.SINK_GROUP);
     }

@@ -1,5 +1,6 @@
 package dev.ledgerstream.reconcile;
 
+import dev.ledgerstream.servicekit.kafka.KafkaClientSecurity;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
 import java.time.Duration;
@@ -50,9 +51,10 @@ public final class Quiescence {
     }
 
     /** Polls until both groups have caught up or {@code timeout} passed; returns the last lag seen. */
-    public static Lag await(String bootstrapServers, String streamsGroup, String sinkGroup, Duration timeout)
-            throws InterruptedException {
+    public static Lag await(String bootstrapServers, KafkaClientSecurity security, String streamsGroup,
+            String sinkGroup, Duration timeout) throws InterruptedException {
         Properties config = new Properties();
+        config.putAll(security.clientProperties());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "ledgerstream-reconcile-settle");
         try (Admin admin = Admin.create(config)) {

@@ -1,5 +1,6 @@
 package dev.ledgerstream.reconcile;
 
+import dev.ledgerstream.servicekit.kafka.KafkaClientSecurity;
 import dev.ledgerstream.ledger.task.InputOrder;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
@@ -45,8 +46,9 @@ final class RawTopics implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
 
-    RawTopics(String bootstrapServers) {
+    RawTopics(String bootstrapServers, KafkaClientSecurity security) {
         Properties config = new Properties();
+        config.putAll(security.clientProperties());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ledgerstream-reconcile");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -57,7 +57,8 @@ final class Reconciler {
     ReconcileReport reconcile(Duration settle, Instant from) throws SQLException, InterruptedException {
         Instant started = clock.instant();
         if (!settle.isZero()) {
-            Quiescence.Lag lag = Quiescence.await(settings.bootstrapServers(), settings.streamsGroup(),
+            Quiescence.Lag lag = Quiescence.await(settings.bootstrapServers(), settings.kafkaSecurity(),
+                    settings.streamsGroup(),
                     settings.sinkGroup(), settle);
             if (!lag.caughtUp()) {
                 log.printf("reconcile: the pipeline had not caught up after %s (stream processors %d, sink %d records"
@@ -66,7 +67,7 @@ final class Reconciler {
         }
         try (PostgresLedger database = new PostgresLedger(settings.database());
                 DiskStore store = DiskStore.create(settings.workDir());
-                RawTopics topics = new RawTopics(settings.bootstrapServers())) {
+                RawTopics topics = new RawTopics(settings.bootstrapServers(), settings.kafkaSecurity())) {
             database.beginSnapshot();
             Replay replay = from == null
                     ? Replay.run(topics, settings.decider(), store, started, Replay.Output.NONE)
@@ -84,7 +85,7 @@ final class Reconciler {
                         + " already holds one; point DATABASE_URL at a new, empty database");
             }
             try (DiskStore store = DiskStore.create(settings.workDir());
-                    RawTopics topics = new RawTopics(settings.bootstrapServers());
+                    RawTopics topics = new RawTopics(settings.bootstrapServers(), settings.kafkaSecurity());
                     RebuildOutput output = new RebuildOutput(new LedgerWriter(settings.database(), "ledgerstream-rebuild",
                             clock))) {
                 Replay replay = Replay.run(topics, settings.decider(), store, started, output);

@@ -1,5 +1,6 @@
 package dev.ledgerstream.reconcile;
 
+import dev.ledgerstream.servicekit.kafka.KafkaClientSecurity;
 import dev.ledgerstream.ledger.payment.PaymentDecider;
 import dev.ledgerstream.servicekit.SettingProblem;
 import dev.ledgerstream.sink.write.DatabaseSettings;
@@ -10,6 +11,7 @@ import java.util.Map;
 /**
  * The tool's configuration, from the variables every service reads (SPEC 9) and a few of its own.
  *
+ * @param kafkaSecurity {@code KAFKA_SECURITY_PROTOCOL} and the SASL login: the operator's principal
  * @param lotTtlDays   {@code LOT_TTL_DAYS}: must be what the stream processors run with, or the
  *                     replay mints lots with other expiry times
  * @param workDir      {@code RECONCILE_WORK_DIR}: where the run keeps its scratch store (default: the
@@ -17,7 +19,7 @@ import java.util.Map;
  * @param streamsGroup {@code STREAMS_APPLICATION_ID}: the stream processors' group, waited for
  * @param sinkGroup    {@code SINK_GROUP_ID}: the ledger sink's group, waited for
  */
-record ToolSettings(String bootstrapServers, DatabaseSettings database, int lotTtlDays, Path workDir,
+record ToolSettings(String bootstrapServers, KafkaClientSecurity kafkaSecurity, DatabaseSettings database, int lotTtlDays, Path workDir,
         String streamsGroup, String sinkGroup) {
 
     static ToolSettings fromEnvironment(Map<String, String> env) {
@@ -25,6 +27,7 @@ record ToolSettings(String bootstrapServers, DatabaseSettings database, int lotT
         if (bootstrap == null || bootstrap.isBlank()) {
             throw new SettingProblem("KAFKA_BOOTSTRAP_SERVERS", "is not set");
         }
+        KafkaClientSecurity kafkaSecurity = KafkaClientSecurity.of(env::get);
         DatabaseSettings database = DatabaseSettings.of(env.get("DATABASE_URL"), env.get("DATABASE_USER"),
                 env.get("DATABASE_PASSWORD"), Duration.ofSeconds(10), Duration.ofMinutes(30));
         int ttl;
@@ -37,7 +40,7 @@ record ToolSettings(String bootstrapServers, DatabaseSettings database, int lotT
             throw new SettingProblem("LOT_TTL_DAYS", "must not be negative");
         }
         Path work = Path.of(firstSet(env.get("RECONCILE_WORK_DIR"), System.getProperty("java.io.tmpdir")));
-        return new ToolSettings(bootstrap.trim(), database, ttl, work,
+        return new ToolSettings(bootstrap.trim(), kafkaSecurity, database, ttl, work,
                 firstSet(env.get("STREAMS_APPLICATION_ID"), Quiescence.STREAMS_GROUP),
                 firstSet(env.get("SINK_GROUP_ID"), Quiescence.SINK_GROUP));
     }

@@ -2,6 +2,7 @@ package dev.ledgerstream.admin.actions;
 
 import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ingest.OperatorAction;
+import dev.ledgerstream.servicekit.kafka.KafkaClientSecurity;
 import dev.ledgerstream.servicekit.kafka.TransactionalProducers;
 import dev.ledgerstream.servicekit.web.ApiProblem;
 import java.time.Duration;
@@ -54,9 +55,13 @@ public final class ActionPublisher implements AutoCloseable {
         this.retryAfter = retryAfter;
     }
 
-    /** A publisher with its own producer for {@code bootstrapServers}; no broker is contacted until the first send. */
-    public static ActionPublisher create(String bootstrapServers, Duration ackTimeout, Duration retryAfter) {
-        Map<String, Object> config = new HashMap<>();
+    /**
+     * A publisher with its own producer for {@code bootstrapServers}, logging in as {@code security}
+     * says; no broker is contacted until the first send.
+     */
+    public static ActionPublisher create(String bootstrapServers, KafkaClientSecurity security, Duration ackTimeout,
+            Duration retryAfter) {
+        Map<String, Object> config = new HashMap<>(security.clientProperties());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "ledgerstream-admin-api-actions");
         config.put(ProducerConfig.ACKS_CONFIG, "all");

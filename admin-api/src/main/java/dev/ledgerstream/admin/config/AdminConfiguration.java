@@ -17,6 +17,8 @@ import dev.ledgerstream.jwt.JwtSettings;
 import dev.ledgerstream.jwt.JwtVerifier;
 import dev.ledgerstream.jwt.JwtVerifierListener;
 import dev.ledgerstream.jwt.RejectionReason;
+import dev.ledgerstream.servicekit.kafka.KafkaClientSecurity;
+import dev.ledgerstream.servicekit.kafka.KafkaSecurityConfiguration;
 import dev.ledgerstream.servicekit.DatabaseUrl;
 import dev.ledgerstream.servicekit.MissingSettingException;
 import dev.ledgerstream.servicekit.SettingProblem;
@@ -44,7 +46,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
  * authenticate every admin request. A missing required setting stops start-up here.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(ProblemHandler.class)
+@Import({ProblemHandler.class, KafkaSecurityConfiguration.class})
 @EnableConfigurationProperties(AdminProperties.class)
 class AdminConfiguration {
 
@@ -140,8 +142,8 @@ class AdminConfiguration {
 
     /** The producer of operators' actions; it connects to Kafka on the first action, so reads never wait for it. */
     @Bean(destroyMethod = "close")
-    ActionPublisher actionPublisher() {
-        return ActionPublisher.create(properties.kafkaBootstrapServers(), properties.actionAckTimeout(),
+    ActionPublisher actionPublisher(KafkaClientSecurity kafkaSecurity) {
+        return ActionPublisher.create(properties.kafkaBootstrapServers(), kafkaSecurity, properties.actionAckTimeout(),
                 properties.retryAfter());
     }
 

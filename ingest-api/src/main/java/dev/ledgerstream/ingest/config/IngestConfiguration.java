@@ -21,6 +21,8 @@ import dev.ledgerstream.servicekit.HttpsUrl;
 import dev.ledgerstream.servicekit.MissingSettingException;
 import dev.ledgerstream.servicekit.SettingProblem;
 import dev.ledgerstream.servicekit.health.KafkaProbe;
+import dev.ledgerstream.servicekit.kafka.KafkaClientSecurity;
+import dev.ledgerstream.servicekit.kafka.KafkaSecurityConfiguration;
 import dev.ledgerstream.servicekit.kafka.TransactionalProducers;
 import dev.ledgerstream.servicekit.web.ProblemHandler;
 import dev.ledgerstream.servicekit.web.RequestTimer;
@@ -49,19 +51,21 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Wires the ingest API: Kafka clients, verifiers, limits and metrics, all from {@link IngestProperties}. */
 @Configuration(proxyBeanMethods = false)
-@Import(ProblemHandler.class)
+@Import({ProblemHandler.class, KafkaSecurityConfiguration.class})
 @EnableConfigurationProperties(IngestProperties.class)
 class IngestConfiguration implements WebMvcConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
 
     private final IngestProperties properties;
+    private final KafkaClientSecurity kafkaSecurity;
     private final MeterRegistry registry;
     private final IngestMetrics metrics;
 
-    IngestConfiguration(IngestProperties properties, MeterRegistry registry) {
+    IngestConfiguration(IngestProperties properties, KafkaClientSecurity kafkaSecurity, MeterRegistry registry) {
         properties.requireComplete();
         this.properties = properties;
+        this.kafkaSecurity = kafkaSecurity;
         this.registry = registry;
         this.metrics = new IngestMetrics(registry);
     }
@@ -113,7 +117,7 @@ class IngestConfiguration implements WebMvcConfigurer {
 
     /** What both kinds of producer share: the broker, acks=all, idempotence and the bounds of an acknowledgement. */
     private Map<String, Object> producerConfig(Duration ack) {
-        return Map.of(
+        return kafkaSecurity.addTo(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -121,16 +125,16 @@ class IngestConfiguration implements WebMvcConfigurer {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(500, ack.toMillis() - 500),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ack.toMillis() + 5,
                 // A short linger lets concurrent requests share a produce request without adding visible latency.
-                ProducerConfig.LINGER_MS_CONFIG, 2);
+                ProducerConfig.LINGER_MS_CONFIG, 2));
     }
 
     @Bean(destroyMethod = "close")
     Admin kafkaAdmin() {
-        return Admin.create(Map.of(
+        return Admin.create(kafkaSecurity.addTo(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "ingest-api-admin",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000)));
     }
 
     @Bean

@@ -2,6 +2,8 @@ package dev.ledgerstream.sink.config;
 
 import dev.ledgerstream.schemas.TopicProvisioning;
 import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.servicekit.kafka.KafkaClientSecurity;
+import dev.ledgerstream.servicekit.kafka.KafkaSecurityConfiguration;
 import dev.ledgerstream.servicekit.MissingSettingException;
 import dev.ledgerstream.servicekit.SettingProblem;
 import dev.ledgerstream.servicekit.health.KafkaProbe;
@@ -20,9 +22,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /** Wires the ledger sink from {@link SinkProperties}: migrations first, then the consumers. */
 @Configuration(proxyBeanMethods = false)
+@Import(KafkaSecurityConfiguration.class)
 @EnableConfigurationProperties(SinkProperties.class)
 class SinkConfiguration {
 
@@ -50,12 +54,12 @@ class SinkConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Admin kafkaAdmin(SinkProperties properties) {
-        Admin admin = Admin.create(Map.of(
+    Admin kafkaAdmin(SinkProperties properties, KafkaClientSecurity kafkaSecurity) {
+        Admin admin = Admin.create(kafkaSecurity.addTo(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrapServers(),
                 AdminClientConfig.CLIENT_ID_CONFIG, "ledger-sink-admin",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis()));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PROBE_TIMEOUT.toMillis())));
         if (properties.createTopics()) {
             TopicProvisioning.ensure(admin, Topics.all());
         }
@@ -73,9 +77,9 @@ class SinkConfiguration {
     }
 
     @Bean
-    LedgerSink ledgerSink(SinkProperties properties, SinkDatabases databases, MigratedSchema schema,
-            MeterRegistry registry, Clock clock) {
-        SinkSettings settings = new SinkSettings(properties.kafkaBootstrapServers(), properties.groupId(),
+    LedgerSink ledgerSink(SinkProperties properties, KafkaClientSecurity kafkaSecurity, SinkDatabases databases,
+            MigratedSchema schema, MeterRegistry registry, Clock clock) {
+        SinkSettings settings = new SinkSettings(properties.kafkaBootstrapServers(), kafkaSecurity, properties.groupId(),
                 "ledger-sink", properties.consumers(), properties.batchMaxRecords(), properties.pollTimeout(),
                 properties.writeAttempts(), properties.retryBackoffInitial(), properties.retryBackoffMax(),
                 properties.commitTimeout(), properties.deadLetterTimeout(), properties.lagInterval(),

@@ -1,5 +1,6 @@
 package dev.ledgerstream.sink.consume;
 
+import dev.ledgerstream.servicekit.kafka.KafkaClientSecurity;
 import dev.ledgerstream.schemas.DeadLetterHeaders;
 import dev.ledgerstream.sink.write.Reject;
 import dev.ledgerstream.sink.write.SinkRecord;
@@ -32,10 +33,11 @@ final class DeadLetterPublisher implements AutoCloseable {
     private final Duration timeout;
     private final Clock clock;
 
-    DeadLetterPublisher(String bootstrapServers, String clientId, Duration timeout, Clock clock) {
+    DeadLetterPublisher(String bootstrapServers, KafkaClientSecurity security, String clientId, Duration timeout,
+            Clock clock) {
         this.timeout = timeout;
         this.clock = clock;
-        this.producer = new KafkaProducer<>(Map.of(
+        this.producer = new KafkaProducer<>(security.addTo(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -43,7 +45,7 @@ final class DeadLetterPublisher implements AutoCloseable {
                 // Bounded, so that an unreachable broker fails the batch (to be retried) instead of hanging it.
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis() / 2,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() / 2,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis())),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 

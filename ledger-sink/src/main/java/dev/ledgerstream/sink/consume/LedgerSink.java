@@ -45,7 +45,7 @@ public final class LedgerSink {
         if (!threads.isEmpty()) {
             return;
         }
-        deadLetters = new DeadLetterPublisher(settings.kafkaBootstrapServers(),
+        deadLetters = new DeadLetterPublisher(settings.kafkaBootstrapServers(), settings.kafkaSecurity(),
                 settings.applicationName() + "-dead-letters", settings.deadLetterTimeout(), clock);
         for (int i = 0; i < settings.consumers(); i++) {
             String name = "consumer-" + i;

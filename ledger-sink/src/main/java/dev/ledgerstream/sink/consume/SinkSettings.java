@@ -1,5 +1,6 @@
 package dev.ledgerstream.sink.consume;
 
+import dev.ledgerstream.servicekit.kafka.KafkaClientSecurity;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -8,6 +9,7 @@ import java.util.Objects;
  */
 public record SinkSettings(
         String kafkaBootstrapServers,
+        KafkaClientSecurity kafkaSecurity,
         String groupId,
         String applicationName,
         int consumers,
@@ -23,6 +25,7 @@ public record SinkSettings(
 
     public SinkSettings {
         Objects.requireNonNull(kafkaBootstrapServers, "kafkaBootstrapServers");
+        Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(applicationName, "applicationName");
         if (consumers < 1 || consumers > 64) {
@@ -47,21 +50,30 @@ public record SinkSettings(
 
     /** The defaults of {@code SinkProperties}, for tools that run the sink without Spring. */
     public static SinkSettings defaults(String kafkaBootstrapServers, String groupId) {
-        return new SinkSettings(kafkaBootstrapServers, groupId, "ledger-sink", 1, 2000, Duration.ofMillis(500), 3,
+        return new SinkSettings(kafkaBootstrapServers, KafkaClientSecurity.NONE, groupId, "ledger-sink", 1, 2000, Duration.ofMillis(500), 3,
                 Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10),
                 Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
+    /** The same settings, logging in to Kafka as {@code security} says. */
+    public SinkSettings withKafkaSecurity(KafkaClientSecurity security) {
+        return new SinkSettings(kafkaBootstrapServers, security, groupId, applicationName, consumers, batchMaxRecords,
+                pollTimeout, writeAttempts, retryBackoffInitial, retryBackoffMax, commitTimeout, deadLetterTimeout,
+                lagInterval, shutdownTimeout);
+    }
+
     /** The same settings with other retry bounds (tests shorten them). */
     public SinkSettings withRetryBackoff(Duration initial, Duration max) {
-        return new SinkSettings(kafkaBootstrapServers, groupId, applicationName, consumers, batchMaxRecords,
+        return new SinkSettings(kafkaBootstrapServers, kafkaSecurity, groupId, applicationName, consumers,
+                batchMaxRecords,
                 pollTimeout, writeAttempts, initial, max, commitTimeout, deadLetterTimeout, lagInterval,
                 shutdownTimeout);
     }
 
     /** The same settings with another batch bound. */
     public SinkSettings withBatchMaxRecords(int records) {
-        return new SinkSettings(kafkaBootstrapServers, groupId, applicationName, consumers, records, pollTimeout,
+        return new SinkSettings(kafkaBootstrapServers, kafkaSecurity, groupId, applicationName, consumers, records,
+                pollTimeout,
                 writeAttempts, retryBackoffInitial, retryBackoffMax, commitTimeout, deadLetterTimeout, lagInterval,
                 shutdownTimeout);
     }

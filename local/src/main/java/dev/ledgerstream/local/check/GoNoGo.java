@@ -1,5 +1,6 @@
 package dev.ledgerstream.local.check;
 
+import dev.ledgerstream.servicekit.kafka.KafkaClientSecurity;
 import dev.ledgerstream.local.devauth.IpnSigner;
 import dev.ledgerstream.reconcile.Quiescence;
 import dev.ledgerstream.schemas.TopicSpec;
@@ -38,11 +39,12 @@ public final class GoNoGo {
 
     /** Where the deployment answers, and as whom to ask it. */
     public record Target(URI ingest, URI streams, URI sink, URI admin, String kafkaBootstrapServers,
-            Supplier<String> adminToken, Supplier<String> usageToken, String ipnSecret, String streamsGroup,
+            KafkaClientSecurity kafkaSecurity, Supplier<String> adminToken, Supplier<String> usageToken, String ipnSecret, String streamsGroup,
             String sinkGroup) {
         public Target {
             Objects.requireNonNull(ingest, "ingest");
             Objects.requireNonNull(admin, "admin");
+            Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
         }
     }
 
@@ -148,8 +150,9 @@ public final class GoNoGo {
     /** Every catalog topic exists with the catalog's partitions and configuration (raw topics kept forever). */
     private List<Line> topics() {
         List<Line> lines = new ArrayList<>();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.kafkaBootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+        try (Admin admin = Admin.create(target.kafkaSecurity().addTo(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                target.kafkaBootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)))) {
             List<String> names = Topics.all().stream().map(TopicSpec::name).toList();
             var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<String> present = names.stream().filter(existing::contains).toList();
@@ -189,7 +192,7 @@ public final class GoNoGo {
     private Line lag() {
         String check = "consumer lag (" + target.streamsGroup() + ", " + target.sinkGroup() + ")";
         try {
-            Quiescence.Lag lag = Quiescence.await(target.kafkaBootstrapServers(), target.streamsGroup(), target.sinkGroup(),
+            Quiescence.Lag lag = Quiescence.await(target.kafkaBootstrapServers(), target.kafkaSecurity(), target.streamsGroup(), target.sinkGroup(),
                     Duration.ZERO);
             boolean pass = lag.streams() <= MAX_LAG && lag.sink() <= MAX_LAG;
             return new Line(pass, check, "stream processors " + lag.streams() + " records behind, sink " + lag.sink()

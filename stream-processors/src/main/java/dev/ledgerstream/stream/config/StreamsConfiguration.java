@@ -3,6 +3,8 @@ package dev.ledgerstream.stream.config;
 import dev.ledgerstream.schemas.TopicProvisioning;
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.servicekit.kafka.KafkaClientSecurity;
+import dev.ledgerstream.servicekit.kafka.KafkaSecurityConfiguration;
 import dev.ledgerstream.stream.LedgerSettings;
 import dev.ledgerstream.stream.LedgerTopology;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,9 +28,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /** Wires the Kafka Streams application from {@link StreamProperties}. */
 @Configuration(proxyBeanMethods = false)
+@Import(KafkaSecurityConfiguration.class)
 @EnableConfigurationProperties(StreamProperties.class)
 class StreamsConfiguration {
 
@@ -44,9 +48,10 @@ class StreamsConfiguration {
     }
 
     @Bean
-    KafkaStreams kafkaStreams(LedgerSettings settings, StreamProperties properties, MeterRegistry registry) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                properties.kafkaBootstrapServers()))) {
+    KafkaStreams kafkaStreams(LedgerSettings settings, StreamProperties properties, KafkaClientSecurity security,
+            MeterRegistry registry) {
+        try (Admin admin = Admin.create(security.addTo(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                properties.kafkaBootstrapServers())))) {
             if (properties.createTopics()) {
                 TopicProvisioning.ensure(admin, Topics.all());
             }
@@ -55,6 +60,8 @@ class StreamsConfiguration {
         StreamsBuilder builder = new StreamsBuilder();
         LedgerTopology.build(builder, settings, registry);
         Properties config = LedgerTopology.config(settings, registry);
+        // Kafka Streams hands these to every client it makes (consumers, producers, its admin client).
+        config.putAll(security.clientProperties());
         Topology topology = builder.build(config);
         log.info("ledger topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, config);
