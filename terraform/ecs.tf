@@ -34,35 +34,51 @@ data "aws_iam_policy_document" "ecs_tasks_assume" {
   }
 }
 
-# Used by ECS itself: pull images, write logs, read the container secrets.
+# Used by ECS itself: pull images, write logs, read the container secrets. One role per service,
+# which may read exactly the secrets of that service's container (service_secret_arns below): a
+# service's task cannot read another principal's Kafka password or another service's database login.
 resource "aws_iam_role" "execution" {
-  name               = "${local.name}-task-execution"
+  for_each = local.service_ports
+
+  name               = "${local.name}-${each.key}-execution"
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
 }
 
 resource "aws_iam_role_policy_attachment" "execution" {
-  role       = aws_iam_role.execution.name
+  for_each = local.service_ports
+
+  role       = aws_iam_role.execution[each.key].name
   policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 }
 
 data "aws_iam_policy_document" "read_service_secrets" {
+  for_each = local.service_ports
+
   statement {
-    actions = ["secretsmanager:GetSecretValue"]
-    resources = [
-      aws_secretsmanager_secret.ipn.arn,
-      aws_secretsmanager_secret.usage_jwt.arn,
-      aws_secretsmanager_secret.admin_jwt.arn,
-      aws_secretsmanager_secret.admin_db.arn,
-      aws_secretsmanager_secret.writer_db.arn,
-      aws_db_instance.ledger.master_user_secret[0].secret_arn,
-    ]
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = local.service_secret_arns[each.key]
+  }
+
+  # The Kafka secrets are encrypted with a key of our own (MSK requires it); decrypting through
+  # Secrets Manager only.
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = [aws_kms_key.kafka_scram.arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["secretsmanager.${var.aws_region}.amazonaws.com"]
+    }
   }
 }
 
 resource "aws_iam_role_policy" "execution_secrets" {
+  for_each = local.service_ports
+
   name   = "read-service-secrets"
-  role   = aws_iam_role.execution.id
-  policy = data.aws_iam_policy_document.read_service_secrets.json
+  role   = aws_iam_role.execution[each.key].id
+  policy = data.aws_iam_policy_document.read_service_secrets[each.key].json
 }
 
 # Used by the applications: they call no AWS API.
@@ -100,6 +116,29 @@ resource "aws_iam_role_policy" "service_metrics" {
 # --- Task definitions ----------------------------------------------------------------------------
 
 locals {
+  # The secrets each service's container gets (main.tf service_secrets and kafka_client_secrets),
+  # by ARN: all that its execution role may read (read_service_secrets above).
+  service_secret_arns = {
+    "ingest-api" = [
+      aws_secretsmanager_secret.ipn.arn,
+      aws_secretsmanager_secret.usage_jwt.arn,
+      aws_secretsmanager_secret.kafka["ingest-api"].arn,
+    ]
+    "stream-processors" = [
+      aws_secretsmanager_secret.kafka["stream-processors"].arn,
+    ]
+    "ledger-sink" = [
+      aws_db_instance.ledger.master_user_secret[0].secret_arn,
+      aws_secretsmanager_secret.writer_db.arn,
+      aws_secretsmanager_secret.kafka["ledger-sink"].arn,
+    ]
+    "admin-api" = [
+      aws_secretsmanager_secret.admin_db.arn,
+      aws_secretsmanager_secret.admin_jwt.arn,
+      aws_secretsmanager_secret.kafka["admin-api"].arn,
+    ]
+  }
+
   service_containers = {
     for name, port in local.service_ports : name => {
       name         = name
@@ -107,10 +146,10 @@ locals {
       essential    = true
       portMappings = [{ containerPort = port, protocol = "tcp" }]
       environment = [
-        for key in sort(keys(local.service_environment[name])) : { name = key, value = local.service_environment[name][key] }
+        for key, value in merge(local.service_environment[name], local.kafka_client_environment[name]) : { name = key, value = value }
       ]
       secrets = [
-        for key in sort(keys(local.service_secrets[name])) : { name = key, valueFrom = local.service_secrets[name][key] }
+        for key, value in merge(local.service_secrets[name], local.kafka_client_secrets[name]) : { name = key, valueFrom = value }
       ]
       healthCheck = {
         command     = ["CMD-SHELL", format("curl -fsS -o /dev/null http://localhost:%d/health || exit 1", port)]
@@ -159,7 +198,7 @@ resource "aws_ecs_task_definition" "service" {
   network_mode             = "awsvpc"
   cpu                      = var.services[each.key].cpu
   memory                   = var.services[each.key].memory
-  execution_role_arn       = aws_iam_role.execution.arn
+  execution_role_arn       = aws_iam_role.execution[each.key].arn
   task_role_arn            = each.key == "stream-processors" ? aws_iam_role.stream_processors.arn : aws_iam_role.service.arn
 
   # The images are built on x86_64 build machines (deploy/Dockerfile).
@@ -197,7 +236,7 @@ resource "aws_ecs_service" "service" {
 
   network_configuration {
     subnets          = var.private_subnet_ids
-    security_groups  = [aws_security_group.services.id]
+    security_groups  = [aws_security_group.service[each.key].id]
     assign_public_ip = false
   }
 

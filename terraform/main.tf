@@ -18,15 +18,15 @@ locals {
   jdbc_url = "jdbc:postgresql://${aws_db_instance.ledger.address}:${aws_db_instance.ledger.port}/${local.db_name}?sslmode=require"
 
   # Plain environment variables of each service: only variables its application reads (SPEC 9,
-  # its <module>.yml); deploy-checks verifies the names.
+  # its <module>.yml); deploy-checks verifies the names. Its Kafka login is in kafka_client_* below.
   service_environment = {
     "ingest-api" = {
       INGEST_PORT             = "8080"
-      KAFKA_BOOTSTRAP_SERVERS = aws_msk_cluster.ledger.bootstrap_brokers
+      KAFKA_BOOTSTRAP_SERVERS = aws_msk_cluster.ledger.bootstrap_brokers_sasl_scram
     }
     "stream-processors" = {
       STREAM_PORT                         = "8082"
-      KAFKA_BOOTSTRAP_SERVERS             = aws_msk_cluster.ledger.bootstrap_brokers
+      KAFKA_BOOTSTRAP_SERVERS             = aws_msk_cluster.ledger.bootstrap_brokers_sasl_scram
       LOT_TTL_DAYS                        = tostring(var.lot_ttl_days)
       LEDGERSTREAM_STREAM_APPLICATIONID   = var.stream_application_id
       LEDGERSTREAM_STREAM_PARTITIONS      = tostring(var.stream_partitions)
@@ -34,19 +34,20 @@ locals {
     }
     "ledger-sink" = {
       SINK_PORT               = "8083"
-      KAFKA_BOOTSTRAP_SERVERS = aws_msk_cluster.ledger.bootstrap_brokers
+      KAFKA_BOOTSTRAP_SERVERS = aws_msk_cluster.ledger.bootstrap_brokers_sasl_scram
       DATABASE_URL            = local.jdbc_url
     }
     # Kafka for operators' actions (POST /api/v1/admin/actions, SPEC 5.5).
     "admin-api" = {
       ADMIN_PORT              = "8081"
-      KAFKA_BOOTSTRAP_SERVERS = aws_msk_cluster.ledger.bootstrap_brokers
+      KAFKA_BOOTSTRAP_SERVERS = aws_msk_cluster.ledger.bootstrap_brokers_sasl_scram
       DATABASE_URL            = local.jdbc_url
     }
   }
 
   # Secrets of each service, injected by ECS at task start: variable => Secrets Manager secret
-  # (ARN, or ARN:json-key:: for one key of a JSON secret).
+  # (ARN, or ARN:json-key:: for one key of a JSON secret). Each task's execution role may read
+  # exactly these and its Kafka password (ecs.tf).
   service_secrets = {
     "ingest-api" = {
       NOWPAYMENTS_IPN_SECRET = aws_secretsmanager_secret.ipn.arn
@@ -70,6 +71,42 @@ locals {
       ADMIN_JWT_AUDIENCE = "${aws_secretsmanager_secret.admin_jwt.arn}:audience::"
     }
   }
+
+  # The Kafka login of each service: SASL/SCRAM-SHA-512 over TLS as its own principal (msk.tf), the
+  # password from the principal's secret (secrets.tf). Every service reads these four variables
+  # through service-kit's KafkaClientSecurity, not through its <module>.yml, so they are kept apart
+  # from service_environment and service_secrets; ecs.tf adds them to each container.
+  kafka_client_environment = {
+    "ingest-api" = {
+      KAFKA_SECURITY_PROTOCOL = "SASL_SSL"
+      KAFKA_SASL_MECHANISM    = "SCRAM-SHA-512"
+      KAFKA_SASL_USERNAME     = "ingest-api"
+    }
+    "stream-processors" = {
+      KAFKA_SECURITY_PROTOCOL = "SASL_SSL"
+      KAFKA_SASL_MECHANISM    = "SCRAM-SHA-512"
+      KAFKA_SASL_USERNAME     = "stream-processors"
+    }
+    "ledger-sink" = {
+      KAFKA_SECURITY_PROTOCOL = "SASL_SSL"
+      KAFKA_SASL_MECHANISM    = "SCRAM-SHA-512"
+      KAFKA_SASL_USERNAME     = "ledger-sink"
+    }
+    "admin-api" = {
+      KAFKA_SECURITY_PROTOCOL = "SASL_SSL"
+      KAFKA_SASL_MECHANISM    = "SCRAM-SHA-512"
+      KAFKA_SASL_USERNAME     = "admin-api"
+    }
+  }
+  kafka_client_secrets = {
+    "ingest-api"        = { KAFKA_SASL_PASSWORD = format("%s:password::", aws_secretsmanager_secret.kafka["ingest-api"].arn) }
+    "stream-processors" = { KAFKA_SASL_PASSWORD = format("%s:password::", aws_secretsmanager_secret.kafka["stream-processors"].arn) }
+    "ledger-sink"       = { KAFKA_SASL_PASSWORD = format("%s:password::", aws_secretsmanager_secret.kafka["ledger-sink"].arn) }
+    "admin-api"         = { KAFKA_SASL_PASSWORD = format("%s:password::", aws_secretsmanager_secret.kafka["admin-api"].arn) }
+  }
+
+  # The services that use PostgreSQL (those given DATABASE_URL): only they reach the database.
+  database_clients = ["ledger-sink", "admin-api"]
 
   # Seconds a task gets between SIGTERM and SIGKILL: the services' graceful shutdown (ingest 20 s,
   # stream-processors closing Kafka Streams in up to 40 s) plus a margin. Fargate allows 120 s.
@@ -125,26 +162,31 @@ resource "aws_vpc_security_group_ingress_rule" "alb_http" {
 }
 
 resource "aws_vpc_security_group_egress_rule" "alb_to_services" {
-  for_each = toset(["ingest-api", "admin-api"])
+  for_each = local.load_balanced_services
 
   security_group_id            = aws_security_group.alb.id
   description                  = "To ${each.key}"
-  referenced_security_group_id = aws_security_group.services.id
+  referenced_security_group_id = aws_security_group.service[each.key].id
   ip_protocol                  = "tcp"
   from_port                    = local.service_ports[each.key]
   to_port                      = local.service_ports[each.key]
 }
 
-resource "aws_security_group" "services" {
-  name        = "${local.name}-services"
-  description = "Ledgerstream ECS tasks"
+# One group per service, so that Kafka, the database and the load balancer admit each service only
+# as far as it needs them: all four reach Kafka, only the database clients reach PostgreSQL, and
+# the load balancer reaches only the services it routes to (alb.tf).
+resource "aws_security_group" "service" {
+  for_each = local.service_ports
+
+  name        = "${local.name}-${each.key}"
+  description = "Ledgerstream ${each.key} ECS tasks"
   vpc_id      = var.vpc_id
 }
 
 resource "aws_vpc_security_group_ingress_rule" "services_from_alb" {
-  for_each = toset(["ingest-api", "admin-api"])
+  for_each = local.load_balanced_services
 
-  security_group_id            = aws_security_group.services.id
+  security_group_id            = aws_security_group.service[each.key].id
   description                  = "${each.key} from the load balancer"
   referenced_security_group_id = aws_security_group.alb.id
   ip_protocol                  = "tcp"
@@ -152,11 +194,37 @@ resource "aws_vpc_security_group_ingress_rule" "services_from_alb" {
   to_port                      = local.service_ports[each.key]
 }
 
-resource "aws_vpc_security_group_egress_rule" "services_all" {
-  security_group_id = aws_security_group.services.id
-  description       = "Kafka, PostgreSQL, JWKS endpoints, Secrets Manager, ECR, CloudWatch"
+resource "aws_vpc_security_group_egress_rule" "service_https" {
+  for_each = local.service_ports
+
+  security_group_id = aws_security_group.service[each.key].id
+  description       = "HTTPS: JWKS endpoints, the payment provider, Secrets Manager, ECR, CloudWatch"
   cidr_ipv4         = "0.0.0.0/0"
-  ip_protocol       = "-1"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+}
+
+resource "aws_vpc_security_group_egress_rule" "service_to_kafka" {
+  for_each = local.service_ports
+
+  security_group_id            = aws_security_group.service[each.key].id
+  description                  = "Kafka, SASL/SCRAM over TLS"
+  referenced_security_group_id = aws_security_group.kafka.id
+  ip_protocol                  = "tcp"
+  from_port                    = 9096
+  to_port                      = 9096
+}
+
+resource "aws_vpc_security_group_egress_rule" "service_to_database" {
+  for_each = toset(local.database_clients)
+
+  security_group_id            = aws_security_group.service[each.key].id
+  description                  = "PostgreSQL"
+  referenced_security_group_id = aws_security_group.database.id
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
 }
 
 resource "aws_security_group" "kafka" {
@@ -166,23 +234,25 @@ resource "aws_security_group" "kafka" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "kafka_from_services" {
+  for_each = local.service_ports
+
   security_group_id            = aws_security_group.kafka.id
-  description                  = "Kafka clients in the ECS tasks"
-  referenced_security_group_id = aws_security_group.services.id
+  description                  = "Kafka client ${each.key}, SASL/SCRAM over TLS"
+  referenced_security_group_id = aws_security_group.service[each.key].id
   ip_protocol                  = "tcp"
-  from_port                    = 9092
-  to_port                      = 9092
+  from_port                    = 9096
+  to_port                      = 9096
 }
 
 resource "aws_vpc_security_group_ingress_rule" "kafka_from_admins" {
   for_each = toset(var.kafka_admin_cidrs)
 
   security_group_id = aws_security_group.kafka.id
-  description       = "kafka-topics stack and operators' tools"
+  description       = "kafka-topics stack (provisioner) and operator tools (operator), SASL/SCRAM over TLS"
   cidr_ipv4         = each.value
   ip_protocol       = "tcp"
-  from_port         = 9092
-  to_port           = 9092
+  from_port         = 9096
+  to_port           = 9096
 }
 
 resource "aws_security_group" "database" {
@@ -192,9 +262,11 @@ resource "aws_security_group" "database" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "database_from_services" {
+  for_each = toset(local.database_clients)
+
   security_group_id            = aws_security_group.database.id
-  description                  = "ledger-sink and admin-api"
-  referenced_security_group_id = aws_security_group.services.id
+  description                  = "PostgreSQL client ${each.key}"
+  referenced_security_group_id = aws_security_group.service[each.key].id
   ip_protocol                  = "tcp"
   from_port                    = 5432
   to_port                      = 5432

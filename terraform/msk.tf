@@ -1,5 +1,16 @@
 # The Kafka cluster. Topics are created by the kafka-topics stack from the topic catalog; the
 # brokers never create a topic on their own.
+#
+# Clients authenticate with SASL/SCRAM-SHA-512 over TLS (port 9096), each as a principal of its
+# own, and may do only what deploy/kafka/acls.csv grants that principal (the kafka-topics stack
+# turns each row into an ACL). A principal with no ACL may do nothing.
+
+locals {
+  # The SCRAM principals (Kafka principal User:<name>): the four services, the operators' tools
+  # (./ledgerstream reconcile, rebuild, check) and the kafka-topics stack, which creates the topics
+  # and the ACLs. Each one's password is in its own secret (secrets.tf).
+  kafka_principals = ["ingest-api", "stream-processors", "ledger-sink", "admin-api", "operator", "provisioner"]
+}
 
 resource "aws_msk_configuration" "ledger" {
   name           = "${local.name}-kafka"
@@ -8,6 +19,10 @@ resource "aws_msk_configuration" "ledger" {
 
   # Replication 3 with min.insync.replicas 2: an acks=all write survives the loss of one broker,
   # and the exactly-once stream processors' transaction log gets the same guarantee.
+  # allow.everyone.if.no.acl.found=false: a resource no ACL names is closed to every principal
+  # (MSK's default is true, which would leave e.g. an unlisted transactional id open to all).
+  # kafka_acl_bootstrap flips it to true only for the first apply of the kafka-topics stack, when
+  # no principal has an ACL yet (README.md, "Kafka principals and ACLs").
   server_properties = <<-PROPERTIES
     auto.create.topics.enable=false
     default.replication.factor=3
@@ -17,7 +32,16 @@ resource "aws_msk_configuration" "ledger" {
     transaction.state.log.replication.factor=3
     transaction.state.log.min.isr=2
     unclean.leader.election.enable=false
+    allow.everyone.if.no.acl.found=%{if var.kafka_acl_bootstrap}true%{else}false%{endif}
   PROPERTIES
+}
+
+# A warning on every plan while the ACL bootstrap is on: it must not stay on.
+check "kafka_acls_enforced" {
+  assert {
+    condition     = var.kafka_acl_bootstrap == false
+    error_message = "kafka_acl_bootstrap is true: principals without an ACL may do anything. Apply the kafka-topics stack, then apply this stack again with kafka_acl_bootstrap = false."
+  }
 }
 
 resource "aws_cloudwatch_log_group" "kafka" {
@@ -47,16 +71,21 @@ resource "aws_msk_cluster" "ledger" {
     revision = aws_msk_configuration.ledger.latest_revision
   }
 
-  # The services' Kafka clients take only KAFKA_BOOTSTRAP_SERVERS (SPEC 9): no TLS or SASL
-  # settings yet. They connect in plaintext on 9092 inside the VPC, limited by the security group;
-  # brokers replicate over TLS. Client TLS/IAM needs the services to accept client properties first.
+  # The services' Kafka clients take KAFKA_BOOTSTRAP_SERVERS (the SASL/SCRAM brokers, port 9096),
+  # KAFKA_SECURITY_PROTOCOL=SASL_SSL, KAFKA_SASL_MECHANISM=SCRAM-SHA-512, KAFKA_SASL_USERNAME (their
+  # principal) and KAFKA_SASL_PASSWORD (from their secret) (main.tf). SCRAM only: no
+  # unauthenticated clients, no plaintext listener; the brokers replicate over TLS.
   client_authentication {
-    unauthenticated = true
+    unauthenticated = false
+
+    sasl {
+      scram = true
+    }
   }
 
   encryption_info {
     encryption_in_transit {
-      client_broker = "TLS_PLAINTEXT"
+      client_broker = "TLS"
       in_cluster    = true
     }
   }
@@ -71,4 +100,13 @@ resource "aws_msk_cluster" "ledger" {
       }
     }
   }
+}
+
+# The principals' credentials: MSK reads the username and password from each associated secret.
+# This resource owns the cluster's whole list: a secret associated by hand is removed.
+resource "aws_msk_scram_secret_association" "ledger" {
+  cluster_arn     = aws_msk_cluster.ledger.arn
+  secret_arn_list = [for principal in local.kafka_principals : aws_secretsmanager_secret.kafka[principal].arn]
+
+  depends_on = [aws_secretsmanager_secret_version.kafka, aws_secretsmanager_secret_policy.kafka]
 }

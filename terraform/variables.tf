@@ -57,7 +57,7 @@ variable "certificate_arn" {
 }
 
 variable "kafka_admin_cidrs" {
-  description = "CIDR blocks (inside the VPC) from which the kafka-topics stack and operators' tools reach the brokers on port 9092."
+  description = "CIDR blocks (inside the VPC) from which the kafka-topics stack (as the provisioner principal) and operators' tools (as the operator principal) reach the brokers' SASL/SCRAM listener on port 9096."
   type        = list(string)
   default     = []
 }
@@ -86,6 +86,23 @@ variable "kafka_broker_volume_gib" {
   description = "EBS storage per broker in GiB. Raw topics keep every record forever (retention.ms=-1): size for the whole history, and watch KafkaDataLogsDiskUsed."
   type        = number
   default     = 500
+}
+
+variable "kafka_acl_bootstrap" {
+  description = "True only while bootstrapping the Kafka ACLs: the brokers then let a principal do what no ACL restricts (allow.everyone.if.no.acl.found=true), so that the kafka-topics stack can create the provisioner's own ACLs on a cluster that has none (MSK has no super.users). Apply the kafka-topics stack, then apply this stack again with false (README.md). Each change restarts the brokers one by one."
+  type        = bool
+  default     = false
+}
+
+variable "kafka_password_versions" {
+  description = "Per Kafka principal (ingest-api, stream-processors, ledger-sink, admin-api, operator, provisioner), the version of its generated password, 1 when absent. Raising a principal's number writes a new random password into its secret (rotation, README.md)."
+  type        = map(number)
+  default     = {}
+
+  validation {
+    condition     = length(setsubtract(keys(var.kafka_password_versions), ["ingest-api", "stream-processors", "ledger-sink", "admin-api", "operator", "provisioner"])) == 0
+    error_message = "kafka_password_versions may only name the principals ingest-api, stream-processors, ledger-sink, admin-api, operator and provisioner."
+  }
 }
 
 # --- PostgreSQL (RDS) --------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 # plus the dead-letter topic of the stream processors' internal topics: the same set that
 # TopicProvisioning creates in local mode and tests. The Kafka Streams application creates its own
 # repartition and changelog topics. Adding partitions later re-hashes keys: see
-# docs/operations.md, "Scale by partitions", before changing topic_partitions.
+# docs/operations.md, "Scale by partitions", before changing topic_partitions. The ACLs, which the
+# topics wait for: acls.tf.
 
 locals {
   # Raw topics are the source of truth for replays and ledger topics can be re-read by a new
@@ -39,6 +40,8 @@ resource "kafka_topic" "catalog" {
   partitions         = each.value
   replication_factor = var.replication_factor
   config             = contains(local.ordered_raw_topics, each.key) ? local.raw_ordered : local.kept_forever
+
+  depends_on = [kafka_acl.provisioner]
 }
 
 resource "kafka_topic" "dead_letter" {
@@ -48,6 +51,8 @@ resource "kafka_topic" "dead_letter" {
   partitions         = each.value
   replication_factor = var.replication_factor
   config             = local.kept_forever
+
+  depends_on = [kafka_acl.provisioner]
 }
 
 resource "kafka_topic" "internal_dead_letters" {
@@ -55,4 +60,6 @@ resource "kafka_topic" "internal_dead_letters" {
   partitions         = 1
   replication_factor = var.replication_factor
   config             = local.kept_forever
+
+  depends_on = [kafka_acl.provisioner]
 }

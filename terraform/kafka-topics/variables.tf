@@ -1,6 +1,19 @@
 variable "bootstrap_servers" {
-  description = "Kafka bootstrap servers: the main stack's kafka_bootstrap_brokers output, split at the commas."
+  description = "Kafka SASL/SCRAM bootstrap servers (port 9096): the main stack's kafka_bootstrap_brokers_sasl_scram output, split at the commas."
   type        = list(string)
+}
+
+variable "sasl_username" {
+  description = "SCRAM principal this stack authenticates as: the main stack's provisioner, which holds the ACLs to create topics and ACLs (kafka_acl.provisioner)."
+  type        = string
+  default     = "provisioner"
+}
+
+variable "sasl_password" {
+  description = "Password of sasl_username: the password key of the main stack's kafka_scram_secret_arns[\"provisioner\"] secret, e.g. passed as TF_VAR_sasl_password (README.md). Never stored in a plan or the state."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
 }
 
 variable "replication_factor" {

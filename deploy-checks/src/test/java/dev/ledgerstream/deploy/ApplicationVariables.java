@@ -1,5 +1,6 @@
 package dev.ledgerstream.deploy;
 
+import dev.ledgerstream.servicekit.kafka.KafkaClientSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +29,10 @@ final class ApplicationVariables {
     private static final Pattern RECORD_HEADER = Pattern.compile("\\brecord\\s+\\w+\\s*\\(");
     private static final Pattern LAST_IDENTIFIER = Pattern.compile("(\\w+)\\s*$");
 
+    /** What {@code KafkaClientSecurity} reads. */
+    static final Set<String> KAFKA_LOGIN = Set.of(KafkaClientSecurity.PROTOCOL, KafkaClientSecurity.MECHANISM,
+            KafkaClientSecurity.USERNAME, KafkaClientSecurity.PASSWORD);
+
     private ApplicationVariables() {
     }
 
@@ -50,7 +55,12 @@ final class ApplicationVariables {
             }
         }
         for (Path source : javaSources(module.resolve("src/main/java"))) {
-            variables.addAll(relaxedBindingNames(Repository.read(source)));
+            String text = Repository.read(source);
+            variables.addAll(relaxedBindingNames(text));
+            // The Kafka login, read by service-kit for every service that imports it.
+            if (text.contains("KafkaSecurityConfiguration")) {
+                variables.addAll(KAFKA_LOGIN);
+            }
         }
         return variables;
     }

@@ -2,6 +2,8 @@ package dev.ledgerstream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.testsupport.KafkaAcls;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -27,9 +32,9 @@ class DockerComposeTest {
     private final Map<String, Object> services = Repository.map(compose.get("services"));
 
     @Test
-    void runs_kafka_postgresql_prometheus_and_the_four_services() {
+    void runs_kafka_its_set_up_postgresql_prometheus_and_the_four_services() {
         // given
-        Set<String> expected = new TreeSet<>(Set.of("kafka", "postgres", "prometheus"));
+        Set<String> expected = new TreeSet<>(Set.of("kafka", "kafka-setup", "postgres", "prometheus"));
         Service.ALL.forEach(service -> expected.add(service.name()));
 
         // when
@@ -178,8 +183,14 @@ class DockerComposeTest {
 
             // then
             dependsOn.forEach((dependency, options) -> {
-                assertThat(Repository.map(options).get("condition")).as(name + " -> " + dependency).isEqualTo("service_healthy");
-                assertThat(Repository.map(services.get(dependency))).as(dependency).containsKey("healthcheck");
+                if (oneShot(dependency)) {
+                    assertThat(Repository.map(options).get("condition")).as(name + " -> " + dependency)
+                            .isEqualTo("service_completed_successfully");
+                } else {
+                    assertThat(Repository.map(options).get("condition")).as(name + " -> " + dependency)
+                            .isEqualTo("service_healthy");
+                    assertThat(Repository.map(services.get(dependency))).as(dependency).containsKey("healthcheck");
+                }
             });
         });
     }
@@ -205,8 +216,11 @@ class DockerComposeTest {
 
     @Test
     void checks_every_container_health_and_each_service_on_its_readiness_endpoint() {
-        services.forEach((name, definition) ->
-                assertThat(Repository.map(definition)).as(name).containsKey("healthcheck"));
+        services.forEach((name, definition) -> {
+            if (!oneShot(name)) {
+                assertThat(Repository.map(definition)).as(name).containsKey("healthcheck");
+            }
+        });
         for (Service service : Service.ALL) {
             // when
             Object test = Repository.map(Repository.map(services.get(service.name())).get("healthcheck")).get("test");
@@ -230,11 +244,90 @@ class DockerComposeTest {
     }
 
     @Test
-    void creates_the_catalog_topics_through_the_services_at_start_up() {
-        // The chosen way to create topics in compose: the services' own create-topics switch, which
-        // provisions exactly the catalog (TopicProvisioning), so there is no second list to drift.
-        assertThat(environment(Service.INGEST_API)).containsEntry("LEDGERSTREAM_INGEST_CREATETOPICS", "true");
+    void creates_the_catalog_topics_through_the_stream_processors_which_compose_alone_lets_create_them() {
+        // The chosen way to create topics in compose: the stream processors' own create-topics
+        // switch, which provisions exactly the catalog (TopicProvisioning), so there is no second
+        // list to drift; their login may create (and configure) exactly the catalog's topics there.
         assertThat(environment(Service.STREAM_PROCESSORS)).containsEntry("LEDGERSTREAM_STREAM_CREATETOPICS", "true");
+        assertThat(environment(Service.INGEST_API)).containsEntry("LEDGERSTREAM_INGEST_CREATETOPICS", "false");
+        List<AclBinding> composeOnly = KafkaAcls.read(KafkaAcls.directory().resolve("compose-acls.csv"));
+        List<String> names = new java.util.ArrayList<>();
+        Topics.all().forEach(topic -> names.addAll(List.of(topic.name(), topic.deadLetterTopic())));
+        names.add(Topics.INTERNAL_DEAD_LETTERS);
+        for (String topic : names) {
+            for (AclOperation operation : List.of(AclOperation.CREATE, AclOperation.ALTER_CONFIGS)) {
+                assertThat(composeOnly).as(operation + " " + topic).anyMatch(binding ->
+                        binding.entry().principal().equals("User:" + Service.STREAM_PROCESSORS.name())
+                        && binding.entry().operation() == operation
+                        && binding.pattern().patternType() == PatternType.PREFIXED
+                        && topic.startsWith(binding.pattern().name()));
+            }
+        }
+        assertThat(KafkaAcls.principals(composeOnly)).containsExactly(Service.STREAM_PROCESSORS.name());
+    }
+
+    @Test
+    void every_kafka_listener_wants_a_login_and_only_the_admin_login_may_do_what_no_grant_allows() {
+        // when
+        Map<String, Object> kafka = Repository.map(Repository.map(services.get("kafka")).get("environment"));
+
+        // then
+        assertThat(String.valueOf(kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).split(","))
+                .allMatch(listener -> listener.endsWith(":SASL_PLAINTEXT") || listener.endsWith(":SASL_SSL"));
+        assertThat(kafka).containsEntry("KAFKA_AUTHORIZER_CLASS_NAME",
+                        "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false")
+                .containsEntry("KAFKA_SUPER_USERS", "User:${KAFKA_ADMIN_USER}");
+    }
+
+    @Test
+    void each_service_logs_in_to_kafka_as_its_own_principal_of_the_grants_after_the_set_up_gave_it_its_login() {
+        List<String> principals = KafkaAcls.principals(KafkaAcls.read(KafkaAcls.directory().resolve("acls.csv")));
+        Set<String> passwords = new TreeSet<>();
+        for (Service service : Service.ALL) {
+            // when
+            Map<String, Object> passed = environment(service);
+            Map<String, Object> dependsOn = Repository.map(Repository.map(services.get(service.name())).get("depends_on"));
+
+            // then
+            assertThat(passed).as(service.name()).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+                    .containsEntry("KAFKA_SASL_USERNAME", service.name());
+            assertThat(principals).as("deploy/kafka/acls.csv").contains(service.name());
+            Matcher password = SUBSTITUTION.matcher(String.valueOf(passed.get("KAFKA_SASL_PASSWORD")));
+            assertThat(password.matches()).as(service.name() + "'s KAFKA_SASL_PASSWORD comes from .env").isTrue();
+            assertThat(passwords.add(password.group(1))).as(service.name() + " has a password of its own").isTrue();
+            assertThat(Repository.map(setUp().get("environment"))).as("kafka-setup gets " + password.group(1))
+                    .containsKey(password.group(1));
+            assertThat(dependsOn).as(service.name()).containsKey("kafka-setup");
+        }
+    }
+
+    @Test
+    void the_set_up_gives_every_principal_of_the_grants_a_login_and_applies_the_grants_files() {
+        // given
+        String script = Repository.read("deploy/kafka/setup.sh");
+        List<String> principals = KafkaAcls.principals(KafkaAcls.read(KafkaAcls.directory().resolve("acls.csv")));
+
+        // then
+        assertThat(String.valueOf(setUp().get("entrypoint"))).contains("/ledgerstream/kafka/setup.sh");
+        assertThat(String.valueOf(setUp().get("volumes"))).contains("./deploy/kafka:/ledgerstream/kafka:ro");
+        for (String principal : principals) {
+            Matcher password = Pattern.compile("\\n\\s*" + Pattern.quote(principal) + "\\) echo \"\\$\\{([A-Z_]+):\\?}\"")
+                    .matcher("\n" + script);
+            assertThat(password.find()).as("setup.sh has a password variable for " + principal).isTrue();
+            assertThat(Repository.map(setUp().get("environment"))).as("kafka-setup gets " + password.group(1))
+                    .containsKey(password.group(1));
+        }
+        assertThat(script).contains("\"$here/acls.csv\" \"$here/compose-acls.csv\"");
+    }
+
+    private Map<String, Object> setUp() {
+        return Repository.map(services.get("kafka-setup"));
+    }
+
+    /** A container that runs once and exits (compose's set-up steps): nothing to health-check. */
+    private boolean oneShot(String name) {
+        return "no".equals(String.valueOf(Repository.map(services.get(name)).get("restart")));
     }
 
     /** Variables substituted anywhere in the file's values (comments are not values). */

@@ -37,7 +37,7 @@ record Service(String name, String module, int port, String portVariable, Set<St
 
     /** Variables whose values are secrets: never written into a deployment file. */
     static final Set<String> SECRETS = Set.of("NOWPAYMENTS_IPN_SECRET", "NOWPAYMENTS_API_KEY", "DATABASE_PASSWORD",
-            "DATABASE_WRITER_PASSWORD");
+            "DATABASE_WRITER_PASSWORD", "KAFKA_SASL_PASSWORD");
 
     /** Secrets a deployment may leave empty: without the API key, the stuck-payment recovery is off (ADR 0016). */
     static final Set<String> OPTIONAL_SECRETS = Set.of("NOWPAYMENTS_API_KEY");

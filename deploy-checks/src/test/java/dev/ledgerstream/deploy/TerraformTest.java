@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledgerstream.schemas.TopicSpec;
 import dev.ledgerstream.schemas.Topics;
+import dev.ledgerstream.testsupport.KafkaAcls;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -249,6 +251,80 @@ class TerraformTest {
         // then
         assertThat(filters.values()).anySatisfy(filter ->
                 assertThat(String.valueOf(filter.get("pattern"))).contains("conservation_guard_violation"));
+    }
+
+    @Test
+    void every_kafka_client_logs_in_over_tls_as_its_own_principal_of_the_grants_and_no_one_else_gets_in() {
+        // given
+        String msk = Repository.read("terraform/msk.tf");
+        Map<String, Object> environment = Repository.map(main.locals().get("service_environment"));
+        Map<String, Object> logins = Repository.map(main.locals().get("kafka_client_environment"));
+        Map<String, Object> passwords = Repository.map(main.locals().get("kafka_client_secrets"));
+        List<String> principals = KafkaAcls.principals(KafkaAcls.read(KafkaAcls.directory().resolve("acls.csv")));
+
+        // then: the brokers take SCRAM over TLS only, and refuse what no ACL grants (once bootstrapped)
+        assertThat(msk).doesNotContain("unauthenticated = true").contains("unauthenticated = false")
+                .contains("scram = true").contains("client_broker = \"TLS\"")
+                .contains("allow.everyone.if.no.acl.found=%{if var.kafka_acl_bootstrap}true%{else}false%{endif}");
+        assertThat(String.valueOf(main.variables().get("kafka_acl_bootstrap").get("default"))).isEqualTo("false");
+        assertThat(String.valueOf(main.locals().get("kafka_principals"))).contains(principals);
+        for (Service service : Service.ALL) {
+            Map<String, Object> login = Repository.map(logins.get(service.name()));
+            Map<String, Object> password = Repository.map(passwords.get(service.name()));
+            assertThat(String.valueOf(Repository.map(environment.get(service.name())).get("KAFKA_BOOTSTRAP_SERVERS")))
+                    .as(service.name()).contains("bootstrap_brokers_sasl_scram");
+            assertThat(login).as(service.name()).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                    .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+                    .containsEntry("KAFKA_SASL_USERNAME", service.name());
+            assertThat(principals).as("deploy/kafka/acls.csv").contains(service.name());
+            // (hcl4j does not evaluate the format() call: the line itself is checked)
+            assertThat(password).as(service.name()).containsOnlyKeys("KAFKA_SASL_PASSWORD");
+            assertThat(Repository.read("terraform/main.tf")).as(service.name()).containsPattern(
+                    Pattern.quote("\"" + service.name() + "\"") + "\\s*= \\{ KAFKA_SASL_PASSWORD = format\\(\"%s:password::\", "
+                    + Pattern.quote("aws_secretsmanager_secret.kafka[\"" + service.name() + "\"].arn) }"));
+            Set<String> passed = new TreeSet<>(login.keySet());
+            passed.addAll(password.keySet());
+            assertThat(ApplicationVariables.of(service)).as(service.name() + " reads its Kafka login").containsAll(passed);
+            assertThat(login.keySet()).as(service.name()).doesNotContainAnyElementsOf(Service.SECRETS);
+        }
+        assertThat(Repository.read("terraform/ecs.tf")).contains("local.kafka_client_environment")
+                .contains("local.kafka_client_secrets");
+    }
+
+    @Test
+    void gives_each_service_a_security_group_of_its_own_and_only_the_database_clients_reach_postgresql() {
+        // given
+        Map<String, Object> environment = Repository.map(main.locals().get("service_environment"));
+        Set<String> databaseClients = new TreeSet<>();
+        environment.forEach((name, variables) -> {
+            if (Repository.map(variables).containsKey("DATABASE_URL")) {
+                databaseClients.add(name);
+            }
+        });
+
+        // then
+        assertThat(main.resources("aws_security_group")).containsKey("service").doesNotContainKey("services");
+        assertThat(Repository.read("terraform/ecs.tf")).contains("security_groups  = [aws_security_group.service[each.key].id]");
+        assertThat(new TreeSet<>((List<?>) main.locals().get("database_clients"))).isEqualTo(databaseClients);
+        assertThat(String.valueOf(main.resources("aws_vpc_security_group_ingress_rule").get("database_from_services")
+                .get("referenced_security_group_id"))).isEqualTo("aws_security_group.service.each.key.id");
+        assertThat(Repository.read("terraform/main.tf")).containsPattern("resource \"aws_vpc_security_group_ingress_rule\" "
+                + "\"database_from_services\" \\{\\s*for_each\\s*= toset\\(local\\.database_clients\\)");
+    }
+
+    @Test
+    void grants_exactly_the_rows_of_the_shared_acl_file() {
+        // given
+        String acls = Repository.read("terraform/kafka-topics/acls.tf");
+        Map<String, Object> names = topics.locals();
+
+        // then: one kafka_acl per row of the file compose and KafkaAccessIT apply, every name mapped
+        assertThat(acls).contains("csvdecode(file(\"${path.module}/../../deploy/kafka/acls.csv\"))");
+        for (AclBinding grant : KafkaAcls.read(KafkaAcls.directory().resolve("acls.csv"))) {
+            assertThat(Repository.map(names.get("acl_resource_types"))).containsKey(grant.pattern().resourceType().name());
+            assertThat(Repository.map(names.get("acl_pattern_types"))).containsKey(grant.pattern().patternType().name());
+            assertThat(Repository.map(names.get("acl_operations"))).containsKey(grant.entry().operation().name());
+        }
     }
 
     @Test
