@@ -10,13 +10,8 @@ set -euo pipefail
 bootstrap=${KAFKA_SETUP_BOOTSTRAP:-kafka:9092}
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${KAFKA_BIN:-/opt/kafka/bin}
-config=$(mktemp)
+config=$("$here/admin-config.sh")
 trap 'rm -f "$config"' EXIT
-cat > "$config" <<PROPERTIES
-security.protocol=SASL_PLAINTEXT
-sasl.mechanism=PLAIN
-sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${LEDGERSTREAM_KAFKA_ADMIN_USER}" password="${LEDGERSTREAM_KAFKA_ADMIN_PASSWORD}";
-PROPERTIES
 
 # The SCRAM password of each principal of acls.csv, from .env.
 password_of() {
