@@ -112,7 +112,7 @@ public final class LocalMode implements AutoCloseable {
      * {@code DATABASE_URL}, a new database {@code ledgerstream_rebuilt_<epoch seconds>} is created
      * to rebuild into, since a rebuild writes only into an empty one.
      */
-    static Map<String, String> toolEnvironment(LocalSettings settings, Map<String, String> env, boolean rebuild) {
+    public static Map<String, String> toolEnvironment(LocalSettings settings, Map<String, String> env, boolean rebuild) {
         Map<String, String> tool = new HashMap<>(env);
         tool.putIfAbsent("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrapServers()
                 .orElse("127.0.0.1:" + settings.kafkaPort()));
