@@ -42,9 +42,9 @@ import java.util.regex.Pattern;
  * The soak (docs/benchmarks.md, "Soak"): local mode in its own JVM for D minutes at a steady rate of
  * usage over HTTP, killed with SIGKILL every K minutes (what the OOM killer does) and started again
  * on the same data, with PostgreSQL frozen (SIGSTOP of every server process) for S seconds halfway
- * between kills: the sink waits it out, the admin API answers 503. Every 30 s it samples the local
- * JVM's resident set (/proc), its heap in use and the live data the last collection left
- * ({@code jvm_gc_live_data_size_bytes}). At the end every event that got no answer is re-sent, and
+ * between kills: the sink waits it out, the admin API answers 503. Every 30 s it forces a full
+ * collection in the local JVM ({@code jcmd GC.run}) and samples its resident set (/proc) and the
+ * heap in use right after (what it retains), besides G1's own {@code jvm_gc_live_data_size_bytes}. At the end every event that got no answer is re-sent, and
  * the benchmark waits until {@code ledger.usage_events} holds each accepted event exactly once, the
  * community's balance is the pack minus the usage, and {@code reconcile} finds no difference.
  *
@@ -93,7 +93,7 @@ public final class SoakBench {
     }
 
     /** One reading of the local JVM. */
-    record Sample(long second, int life, long rssKib, long heapUsedBytes, long liveDataBytes, long accepted,
+    record Sample(long second, int life, long rssKib, long heapAfterGcBytes, long liveDataBytes, long accepted,
             long unanswered) {
     }
 
@@ -201,15 +201,15 @@ public final class SoakBench {
         out.append("Started ").append(startedAt).append(". Local mode in its own JVM (-Xmx").append(childHeap)
                 .append("), ").append(kills).append(" kills, ").append(freezes).append(" freezes.\n\n");
         events.forEach(event -> out.append("- ").append(event).append('\n'));
-        out.append("\n| s | life | RSS MiB | heap used MiB | live data after GC MiB | accepted | no answer |\n");
+        out.append("\n| s | life | RSS MiB | heap after a full GC MiB | G1 live data MiB | accepted | no answer |\n");
         out.append("|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Sample sample : samples) {
             out.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.1f | %d | %d |%n", sample.second(),
-                    sample.life(), sample.rssKib() / 1024.0, sample.heapUsedBytes() / 1048576.0,
+                    sample.life(), sample.rssKib() / 1024.0, sample.heapAfterGcBytes() / 1048576.0,
                     sample.liveDataBytes() / 1048576.0, sample.accepted(), sample.unanswered()));
         }
         out.append("\nPer life (samples from its third minute on, when start-up is over): first and last, and the most\n\n");
-        out.append("| life | RSS MiB first / last / max | live data MiB first / last / max |\n|---:|---|---|\n");
+        out.append("| life | RSS MiB first / last / max | heap after a full GC MiB first / last / max |\n|---:|---|---|\n");
         samples.stream().map(Sample::life).distinct().forEach(l -> {
             List<Sample> settled = new ArrayList<>();
             long lifeStart = samples.stream().filter(s -> s.life() == l).mapToLong(Sample::second).min().orElse(0);
@@ -220,8 +220,8 @@ public final class SoakBench {
                 out.append(String.format(Locale.ROOT, "| %d | %.0f / %.0f / %.0f | %.1f / %.1f / %.1f |%n", l,
                         first.rssKib() / 1024.0, last.rssKib() / 1024.0,
                         settled.stream().mapToLong(Sample::rssKib).max().orElse(0) / 1024.0,
-                        first.liveDataBytes() / 1048576.0, last.liveDataBytes() / 1048576.0,
-                        settled.stream().mapToLong(Sample::liveDataBytes).max().orElse(0) / 1048576.0));
+                        first.heapAfterGcBytes() / 1048576.0, last.heapAfterGcBytes() / 1048576.0,
+                        settled.stream().mapToLong(Sample::heapAfterGcBytes).max().orElse(0) / 1048576.0));
             }
         });
         out.append(String.format(Locale.ROOT, "%nCounts: %d distinct events accepted (%d re-sent after getting no answer, "
@@ -339,6 +339,20 @@ public final class SoakBench {
         }
         long heap = 0;
         long live = 0;
+        // A full collection first (jcmd GC.run, a pause of a few hundred ms every 30 s): the heap in
+        // use right after it is what the JVM retains, the figure that must stay flat.
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            if (Files.isExecutable(jcmd)) {
+                new ProcessBuilder(jcmd.toString(), Long.toString(child.pid()), "GC.run")
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start()
+                        .waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (IOException e) {
+            System.err.println("[soak] jcmd GC.run failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.streamPort()
                     + "/metrics")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
