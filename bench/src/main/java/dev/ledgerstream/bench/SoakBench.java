@@ -93,8 +93,8 @@ public final class SoakBench {
     }
 
     /** One reading of the local JVM. */
-    record Sample(long second, int life, long rssKib, long heapAfterGcBytes, long liveDataBytes, long accepted,
-            long unanswered) {
+    record Sample(long second, int life, long rssKib, long rssAnonKib, long rssFileKib, long heapAfterGcBytes,
+            long liveDataBytes, long accepted, long unanswered) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -201,11 +201,13 @@ public final class SoakBench {
         out.append("Started ").append(startedAt).append(". Local mode in its own JVM (-Xmx").append(childHeap)
                 .append("), ").append(kills).append(" kills, ").append(freezes).append(" freezes.\n\n");
         events.forEach(event -> out.append("- ").append(event).append('\n'));
-        out.append("\n| s | life | RSS MiB | heap after a full GC MiB | G1 live data MiB | accepted | no answer |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("\n| s | life | RSS MiB | of it anonymous / file-backed | heap after a full GC MiB | G1 live data MiB "
+                + "| accepted | no answer |\n");
+        out.append("|---:|---:|---:|---|---:|---:|---:|---:|\n");
         for (Sample sample : samples) {
-            out.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.1f | %d | %d |%n", sample.second(),
-                    sample.life(), sample.rssKib() / 1024.0, sample.heapAfterGcBytes() / 1048576.0,
+            out.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f / %.0f | %.0f | %.1f | %d | %d |%n",
+                    sample.second(), sample.life(), sample.rssKib() / 1024.0, sample.rssAnonKib() / 1024.0,
+                    sample.rssFileKib() / 1024.0, sample.heapAfterGcBytes() / 1048576.0,
                     sample.liveDataBytes() / 1048576.0, sample.accepted(), sample.unanswered()));
         }
         out.append("\nPer life (samples from its third minute on, when start-up is over): first and last, and the most\n\n");
@@ -327,11 +329,18 @@ public final class SoakBench {
     }
 
     private void sample(long second) {
-        long rss = 0;
+        long rss = -1;
+        long rssAnon = -1;
+        long rssFile = -1;
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(child.pid()), "status"))) {
+                long kib = line.matches("^(VmRSS|RssAnon|RssFile):.*") ? Long.parseLong(line.replaceAll("\\D", "")) : -1;
                 if (line.startsWith("VmRSS:")) {
-                    rss = Long.parseLong(line.replaceAll("\\D", ""));
+                    rss = kib;
+                } else if (line.startsWith("RssAnon:")) {
+                    rssAnon = kib;
+                } else if (line.startsWith("RssFile:")) {
+                    rssFile = kib;
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -368,7 +377,7 @@ public final class SoakBench {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        samples.add(new Sample(second, life, rss, heap, live, accepted.size(), unanswered.size()));
+        samples.add(new Sample(second, life, rss, rssAnon, rssFile, heap, live, accepted.size(), unanswered.size()));
         System.err.printf(Locale.ROOT, "[soak] %d s life %d RSS %d MiB heap %d MiB live %d MiB accepted %d%n", second,
                 life, rss / 1024, heap >> 20, live >> 20, accepted.size());
     }
