@@ -53,7 +53,8 @@ import java.util.regex.Pattern;
  *     -Dloader.main=dev.ledgerstream.bench.SoakBench org.springframework.boot.loader.launch.PropertiesLauncher
  * </pre>
  * Settings: {@code -Dbench.minutes=30 -Dbench.rate=50} (usage events per second)
- * {@code -Dbench.kill-every-minutes=10 -Dbench.freeze-seconds=15 -Dbench.child-heap=1g}. Exits 1
+ * {@code -Dbench.kill-every-minutes=10 -Dbench.freeze-seconds=15 -Dbench.child-heap=1g
+ * -Dbench.child-jvm-options=...}. Exits 1
  * when a count is not exact or reconcile reports a difference; the memory figures are reported for
  * a reader to judge (flat within each life of the JVM, no growth from one life to the next).
  */
@@ -239,7 +240,14 @@ public final class SoakBench {
         life++;
         Path log = logs.resolve("local-" + life + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + childHeap, "-cp", System.getProperty("java.class.path")));
+                "-Xmx" + childHeap));
+        // -Dbench.child-jvm-options="-XX:NativeMemoryTracking=summary" and the like, for the local JVM
+        for (String option : System.getProperty("bench.child-jvm-options", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         String loaderPath = System.getProperty("loader.path");
         if (System.getProperty("loader.main") != null) {
             // Started from bench.jar through PropertiesLauncher: start local mode the same way.
