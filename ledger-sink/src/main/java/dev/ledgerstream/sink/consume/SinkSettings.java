@@ -50,16 +50,9 @@ public record SinkSettings(
 
     /** The defaults of {@code SinkProperties}, for tools that run the sink without Spring. */
     public static SinkSettings defaults(String kafkaBootstrapServers, String groupId) {
-        return new SinkSettings(kafkaBootstrapServers, KafkaClientSecurity.NONE, groupId, "ledger-sink", 1, 2000, Duration.ofMillis(500), 3,
-                Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10),
-                Duration.ofSeconds(5), Duration.ofSeconds(30));
-    }
-
-    /** The same settings, logging in to Kafka as {@code security} says. */
-    public SinkSettings withKafkaSecurity(KafkaClientSecurity security) {
-        return new SinkSettings(kafkaBootstrapServers, security, groupId, applicationName, consumers, batchMaxRecords,
-                pollTimeout, writeAttempts, retryBackoffInitial, retryBackoffMax, commitTimeout, deadLetterTimeout,
-                lagInterval, shutdownTimeout);
+        return new SinkSettings(kafkaBootstrapServers, KafkaClientSecurity.NONE, groupId, "ledger-sink", 1, 2000,
+                Duration.ofMillis(500), 3, Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(10),
+                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
     /** The same settings with other retry bounds (tests shorten them). */
