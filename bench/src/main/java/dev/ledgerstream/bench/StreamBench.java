@@ -225,7 +225,8 @@ public final class StreamBench {
 
     private static LedgerSettings settings(String bootstrap, String applicationId, Path work) {
         return new LedgerSettings(applicationId, bootstrap, PARTITIONS, 1, 0, 1,
-                work.resolve("state-" + applicationId).toString(), null, Duration.ofMinutes(1), Duration.ofSeconds(1));
+                work.resolve("state-" + applicationId).toString(), null, Duration.ofMinutes(1), Duration.ofSeconds(1),
+                LedgerSettings.DEFAULT_STATE_MEMORY_BYTES);
     }
 
     /** Starts the application on the backlog and waits until {@code expected} records are on {@code output}. */

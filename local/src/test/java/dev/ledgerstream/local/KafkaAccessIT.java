@@ -163,7 +163,7 @@ class KafkaAccessIT {
         // when the stream processors run with their own login (internal topics, transactions, group)
         LedgerSettings settings = new LedgerSettings(Quiescence.STREAMS_GROUP, broker.bootstrapServers(),
                 Topics.USAGE_FINALIZATIONS.partitions(), 1, 0, 1, work.resolve("streams").toString(), null,
-                Duration.ofMinutes(1), Duration.ofMillis(100));
+                Duration.ofMinutes(1), Duration.ofMillis(100), LedgerSettings.DEFAULT_STATE_MEMORY_BYTES);
         StreamsBuilder builder = new StreamsBuilder();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         LedgerTopology.build(builder, settings, registry);

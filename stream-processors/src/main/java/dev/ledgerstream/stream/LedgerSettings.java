@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param expiryInterval    how often the expiry punctuator runs (wall clock)
  * @param orderGrace        how long a notification waits on the wall clock for usage stamped in or
  *                          before its millisecond when none arrives (ADR 0011)
+ * @param stateMemoryBytes  the memory all RocksDB stores of the process share: block cache, index and
+ *                          filter blocks, memtables ({@code BoundedStateMemory})
  */
 public record LedgerSettings(
         String applicationId,
@@ -28,7 +30,11 @@ public record LedgerSettings(
         String stateDir,
         Duration lotTtl,
         Duration expiryInterval,
-        Duration orderGrace) {
+        Duration orderGrace,
+        long stateMemoryBytes) {
+
+    /** The default state memory: 64 MiB for every store of the process. */
+    public static final long DEFAULT_STATE_MEMORY_BYTES = 64L * 1024 * 1024;
 
     public LedgerSettings {
         if (partitions < 1 || streamThreads < 1 || standbyReplicas < 0) {
@@ -39,6 +45,9 @@ public record LedgerSettings(
         }
         if (orderGrace == null || orderGrace.isNegative() || orderGrace.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("the order grace must be between 0 and 1 minute: " + orderGrace);
+        }
+        if (stateMemoryBytes < 1024 * 1024) {
+            throw new IllegalArgumentException("the state memory must be at least 1 MiB: " + stateMemoryBytes);
         }
     }
 }

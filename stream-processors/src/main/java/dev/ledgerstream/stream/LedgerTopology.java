@@ -8,6 +8,7 @@ import dev.ledgerstream.schemas.Topics;
 import dev.ledgerstream.schemas.ledger.LedgerRecord;
 import dev.ledgerstream.stream.deadletter.DeadLetters;
 import dev.ledgerstream.stream.guard.GuardReporter;
+import dev.ledgerstream.stream.ledger.BoundedStateMemory;
 import dev.ledgerstream.stream.ledger.ChargingModeReporter;
 import dev.ledgerstream.stream.ledger.CommunityLedgerProcessor;
 import dev.ledgerstream.stream.ledger.CompactStoreSerde;
@@ -126,6 +127,9 @@ public final class LedgerTopology {
         config.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         config.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
+        // One memory budget for every RocksDB store of the process (the resident set stays flat).
+        config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedStateMemory.class);
+        config.put(BoundedStateMemory.MEMORY_CONFIG, settings.stateMemoryBytes());
         // A community task picks the earliest of its two partitions' heads, and waits while a
         // partition it has nothing buffered for is known to have more (KIP-695): the first half of
         // the order of ADR 0011. 0 is the default; it is the rule the replay reproduces.

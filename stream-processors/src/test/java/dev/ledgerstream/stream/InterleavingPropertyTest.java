@@ -149,7 +149,7 @@ class InterleavingPropertyTest {
         Path state = Files.createTempDirectory("interleaving");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         LedgerSettings settings = new LedgerSettings("interleaving", "unused:9092", 1, 1, 0, 1, state.toString(),
-                null, Duration.ofMinutes(1), GRACE);
+                null, Duration.ofMinutes(1), GRACE, LedgerSettings.DEFAULT_STATE_MEMORY_BYTES);
         StreamsBuilder builder = new StreamsBuilder();
         LedgerTopology.build(builder, settings, registry);
         Properties config = LedgerTopology.config(settings, registry);

@@ -85,7 +85,7 @@ class LedgerTopologyTest {
             driver.close();
         }
         LedgerSettings settings = new LedgerSettings("ledger-test", "unused:9092", 6, 1, 0, 1,
-                stateDir.toString(), lotTtl, Duration.ofMinutes(1), GRACE);
+                stateDir.toString(), lotTtl, Duration.ofMinutes(1), GRACE, LedgerSettings.DEFAULT_STATE_MEMORY_BYTES);
         wallClock = T0;
         StreamsBuilder builder = new StreamsBuilder();
         LedgerTopology.build(builder, settings, registry);

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -23,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param lotTtlDays            expiry of purchased lots in days ({@code LOT_TTL_DAYS}); 0 = never
  * @param expiryInterval        how often lots are checked for expiry
  * @param orderGrace            how long a notification waits for usage of its millisecond when none arrives (ADR 0011)
+ * @param stateMemory           memory shared by every RocksDB store of the process (block cache, index
+ *                              and filter blocks, memtables)
  * @param createTopics          create missing catalog topics at start-up (local mode, tests)
  * @param shutdownTimeout       how long a clean close may take
  */
@@ -39,6 +42,7 @@ public record StreamProperties(
         @DefaultValue("0") @Min(0) int lotTtlDays,
         @DefaultValue("1m") @NotNull Duration expiryInterval,
         @DefaultValue("1s") @NotNull Duration orderGrace,
+        @DefaultValue("64MB") @NotNull DataSize stateMemory,
         @DefaultValue("false") boolean createTopics,
         @DefaultValue("30s") @NotNull Duration shutdownTimeout) {
 }

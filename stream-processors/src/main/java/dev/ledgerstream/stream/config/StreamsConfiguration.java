@@ -44,7 +44,7 @@ class StreamsConfiguration {
                 properties.partitions(), properties.replicationFactor(), properties.standbyReplicas(),
                 properties.streamThreads(), properties.stateDir(),
                 properties.lotTtlDays() == 0 ? null : Duration.ofDays(properties.lotTtlDays()),
-                properties.expiryInterval(), properties.orderGrace());
+                properties.expiryInterval(), properties.orderGrace(), properties.stateMemory().toBytes());
     }
 
     @Bean
