@@ -32,10 +32,11 @@ class LedgerSchemaIT {
             "dead_letters", "guard_violations", "lot_entries", "operator_actions", "reconciliation_runs", "sink_rejects",
             "usage_events", "webhook_events");
     /** The aggregates (ADR 0019): added to by their roll-up triggers, never reduced or deleted. */
-    private static final List<String> AGGREGATES = List.of("lot_totals", "usage_daily_nft", "usage_hourly");
+    private static final List<String> AGGREGATES = List.of("lot_totals", "usage_hourly", "usage_nft_checkpoints",
+            "usage_nft_hourly");
     private static final List<String> TENANT_TABLES = List.of("credit_lots", "crypto_payment_outcomes",
             "crypto_payments", "guard_violations", "lot_entries", "operator_actions", "usage_events", "lot_totals",
-            "usage_daily_nft", "usage_hourly");
+            "usage_hourly", "usage_nft_checkpoints", "usage_nft_hourly");
     private static final List<String> ROLES = List.of("ledger_owner", "ledger_writer", "ledger_reader",
             "ledger_platform");
 
@@ -61,7 +62,7 @@ class LedgerSchemaIT {
         // then
         assertThat(again.success).isTrue();
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(again.initialSchemaVersion).isEqualTo("13");
+        assertThat(again.initialSchemaVersion).isEqualTo("14");
     }
 
     @Test
@@ -75,7 +76,7 @@ class LedgerSchemaIT {
 
         // then
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(13);
+        assertThat(result.migrationsExecuted).isEqualTo(14);
     }
 
     @Test
@@ -147,7 +148,8 @@ class LedgerSchemaIT {
 
         // then: the writer adds to the aggregates (their triggers refuse anything but growth)
         assertThat(granted).containsExactlyInAnyOrder("ledger_writer UPDATE lot_totals",
-                "ledger_writer UPDATE usage_daily_nft", "ledger_writer UPDATE usage_hourly");
+                "ledger_writer UPDATE usage_hourly", "ledger_writer UPDATE usage_nft_checkpoints",
+                "ledger_writer UPDATE usage_nft_hourly");
         updatableColumns.removeIf(column -> AGGREGATES.stream().anyMatch(aggregate -> column.contains(" " + aggregate + ".")));
         assertThat(updatableColumns).containsExactlyInAnyOrder(
                 "ledger_writer crypto_payments.status", "ledger_writer crypto_payments.mint_outcome",

@@ -29,6 +29,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -377,7 +379,7 @@ class LedgerWriterIT {
                         + " sum(debited_micro)::text, sum(tokens_input)::text FROM ledger.usage_events"
                         + " WHERE community_id = '" + community + "'").get(0))
                 .containsExactly(List.of("3", "550", "550", "300"));
-        assertThat(ledger.platformRows("SELECT nft_id, events::text, amount_micro::text FROM ledger.usage_daily_nft"
+        assertThat(ledger.platformRows("SELECT nft_id, events::text, amount_micro::text FROM ledger.usage_nft_hourly"
                 + " WHERE community_id = '" + community + "'")).containsExactly(List.of("nft-1", "3", "550"));
         assertThat(ledger.platformRows("SELECT entries::text, minted_micro::text, debited_micro::text, expired, revoked"
                 + " FROM ledger.lot_totals WHERE lot_id = '" + lot + "'"))
@@ -389,6 +391,52 @@ class LedgerWriterIT {
             assertThatThrownBy(() -> statement.execute("DELETE FROM ledger.usage_hourly WHERE community_id = '"
                     + community + "'")).hasMessageContaining("append-only");
         }
+    }
+
+    @Test
+    void each_block_with_usage_checkpoints_every_nfts_usage_before_it_late_arrivals_included() throws Exception {
+        // given usage over three days in batches out of receipt order: a block's first usage, more in
+        // the same block, a later block, then arrivals late for the blocks already checkpointed, one
+        // of them into a block that had no usage yet, and an NFT seen first in a late arrival
+        String community = UUID.randomUUID().toString();
+        String lot = "lot-cp-" + community;
+        writer.write(List.of(records.read(TestRecords.mint(community, lot, "8501", 900_000_000))),
+                LedgerWriter.BeforeCommit.NOTHING);
+        int[][] batches = {{0, 1, 2}, {3, 5}, {30, 31, 49}, {7, 26}, {13, 2}, {50, 12, 70}};
+        int written = 0;
+        for (int[] hours : batches) {
+            List<SinkRecord> batch = new ArrayList<>();
+            for (int hour : hours) {
+                written++;
+                String finalization = "f-cp-" + written + "-" + community;
+                String nft = hour == 13 ? "nft-late" : "nft-" + written % 3;
+                Instant at = TestRecords.T0.plus(Duration.ofHours(hour)).plusSeconds(written);
+                UsageRecorded usage = TestRecords.usage(community, finalization, lot, 100 + written);
+                batch.add(records.read(TestRecords.debit(community, lot, "8501", finalization, 100 + written)));
+                batch.add(records.read(new UsageRecorded(usage.finalizationId(), community, usage.poolId(), nft,
+                        usage.tokensInput(), usage.tokensOutput(), usage.amountMicro(), null, null,
+                        usage.debitedMicro(), 0, usage.debits(), usage.chargingMode(), 0L, List.of(),
+                        usage.guardResult(), usage.contentHash(), at, at)));
+            }
+            writer.write(batch, LedgerWriter.BeforeCommit.NOTHING);
+        }
+
+        // then: for each 6-hour block with usage, every NFT's usage received before it, and nothing else
+        String expected = "SELECT b.block::text, COALESCE(u.nft_id, ''), count(*)::text, sum(u.amount_micro)::text "
+                + "FROM (SELECT DISTINCT date_bin('6 hours', created_at, timestamptz '2000-01-01Z') AS block "
+                + "      FROM ledger.usage_events"
+                + "      WHERE community_id = '" + community + "') b "
+                + "JOIN ledger.usage_events u ON u.community_id = '" + community + "' AND u.created_at < b.block "
+                + "GROUP BY 1, 2 ORDER BY 1, 2";
+        String kept = "SELECT hour::text, nft_id, events::text, amount_micro::text FROM ledger.usage_nft_checkpoints "
+                + "WHERE community_id = '" + community + "' ORDER BY 1, 2";
+        List<List<String>> checkpoints = ledger.platformRows(kept);
+        assertThat(checkpoints).hasSizeGreaterThan(8).isEqualTo(ledger.platformRows(expected));
+        assertThat(ledger.platformRows("SELECT hour::text, nft_id, events::text, amount_micro::text "
+                + "FROM ledger.usage_nft_hourly WHERE community_id = '" + community + "' ORDER BY 1, 2"))
+                .isEqualTo(ledger.platformRows("SELECT (date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE "
+                        + "'UTC')::text, COALESCE(nft_id, ''), count(*)::text, sum(amount_micro)::text "
+                        + "FROM ledger.usage_events WHERE community_id = '" + community + "' GROUP BY 1, 2 ORDER BY 1, 2"));
     }
 
     @Test

@@ -138,7 +138,7 @@ final class Comparison {
             }
             case LOT -> balances.computeIfAbsent(community, key -> new long[2])[side] +=
                     Long.parseLong(row.fields().get("remaining_micro"));
-            case PAYMENT, OUTCOME, ACTION, LOT_TOTAL, USAGE_HOUR, USAGE_NFT_DAY -> { }
+            case PAYMENT, OUTCOME, ACTION, LOT_TOTAL, USAGE_HOUR, USAGE_NFT_HOUR, USAGE_NFT_CHECKPOINT -> { }
         }
     }
 

@@ -29,8 +29,10 @@ record LedgerRow(Kind kind, String communityId, String id, Map<String, String> f
         LOT_TOTAL('T', "lot_totals"),
         /** The hourly usage aggregate, against the replay's usage events summed per hour and pool. */
         USAGE_HOUR('H', "usage_hourly"),
-        /** The daily NFT usage aggregate, against the replay's usage events summed per day and NFT. */
-        USAGE_NFT_DAY('N', "usage_daily_nft");
+        /** The hourly NFT usage aggregate, against the replay's usage events summed per hour and NFT. */
+        USAGE_NFT_HOUR('N', "usage_nft_hourly"),
+        /** The NFT checkpoints (ADR 0021), against the replay's hourly NFT sums before each block. */
+        USAGE_NFT_CHECKPOINT('K', "usage_nft_checkpoints");
 
         final char tag;
         final String table;

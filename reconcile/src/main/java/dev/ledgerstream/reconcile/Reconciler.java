@@ -138,8 +138,9 @@ final class Reconciler {
             rollups = UsageRollupRows.of(decoded(usage), from);
         }
         for (Kind each : Kind.values()) {
-            if (from != null && each == Kind.LOT_TOTAL) {
-                // A lot's totals sum its whole history; a run from a time trusts the ledger before it.
+            if (from != null && (each == Kind.LOT_TOTAL || each == Kind.USAGE_NFT_CHECKPOINT)) {
+                // A lot's totals and an NFT's checkpoints sum its whole history; a run from a time
+                // trusts the ledger before it.
                 continue;
             }
             try (DiskStore.Scan scan = store.scan(LedgerRow.storePrefix(each))) {
@@ -169,7 +170,8 @@ final class Reconciler {
                     .map(RowForms::lotTotal).iterator();
             case PAYMENT -> replay.ledger().payments().values().stream().map(RowForms::payment).iterator();
             case USAGE_HOUR -> rollups.hours().iterator();
-            case USAGE_NFT_DAY -> rollups.nftDays().iterator();
+            case USAGE_NFT_HOUR -> rollups.nftHours().iterator();
+            case USAGE_NFT_CHECKPOINT -> rollups.checkpoints().iterator();
         };
     }
 

@@ -39,7 +39,7 @@ final class RowForms {
     /** The kinds a windowed {@link #query} reads in part; the others are final states, read whole. */
     static boolean windowed(Kind kind) {
         return kind == Kind.ENTRY || kind == Kind.USAGE || kind == Kind.OUTCOME || kind == Kind.ACTION
-                || kind == Kind.USAGE_HOUR || kind == Kind.USAGE_NFT_DAY;
+                || kind == Kind.USAGE_HOUR || kind == Kind.USAGE_NFT_HOUR;
     }
 
     static String query(Kind kind, boolean window) {
@@ -94,13 +94,18 @@ final class RowForms {
                     """ + (window ? "WHERE hour >= date_trunc('hour', (?::timestamptz + interval '1 hour'"
                             + " - interval '1 microsecond') AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'\n" : "")
                     + "ORDER BY community_id::text COLLATE \"C\", hour, pool_id COLLATE \"C\"";
-            case USAGE_NFT_DAY -> """
-                    SELECT community_id::text AS community_id, day, nft_id, events, amount_micro, tokens_input,
+            case USAGE_NFT_HOUR -> """
+                    SELECT community_id::text AS community_id, hour, nft_id, events, amount_micro, tokens_input,
                            tokens_output
-                    FROM ledger.usage_daily_nft
-                    """ + (window ? "WHERE day >= ((?::timestamptz + interval '1 day' - interval '1 microsecond')"
-                            + " AT TIME ZONE 'UTC')::date\n" : "")
-                    + "ORDER BY community_id::text COLLATE \"C\", day, nft_id COLLATE \"C\"";
+                    FROM ledger.usage_nft_hourly
+                    """ + (window ? "WHERE hour >= date_trunc('hour', (?::timestamptz + interval '1 hour'"
+                            + " - interval '1 microsecond') AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'\n" : "")
+                    + "ORDER BY community_id::text COLLATE \"C\", hour, nft_id COLLATE \"C\"";
+            case USAGE_NFT_CHECKPOINT -> """
+                    SELECT community_id::text AS community_id, hour, nft_id, events, amount_micro, tokens_input,
+                           tokens_output
+                    FROM ledger.usage_nft_checkpoints
+                    ORDER BY community_id::text COLLATE "C", hour, nft_id COLLATE "C\"""";
             case OUTCOME -> """
                     SELECT outcome_id, payment_id, event_id, community_id::text AS community_id, status, previous_status,
                            outcome, mint_outcome, lot_id, credited_micro, price_amount, price_currency, order_id,
@@ -179,8 +184,10 @@ final class RowForms {
                     .build();
             case USAGE_HOUR -> UsageRollupRows.hourRow(row.getString("community_id"), time(row, "hour"),
                     row.getString("pool_id"), UsageRollupRows.HOUR_SUMS.stream().map(name -> exact(row, name)).toList());
-            case USAGE_NFT_DAY -> UsageRollupRows.nftDayRow(row.getString("community_id"),
-                    row.getObject("day", java.time.LocalDate.class), row.getString("nft_id"),
+            case USAGE_NFT_HOUR -> UsageRollupRows.nftHourRow(row.getString("community_id"), time(row, "hour"),
+                    row.getString("nft_id"), UsageRollupRows.NFT_SUMS.stream().map(name -> exact(row, name)).toList());
+            case USAGE_NFT_CHECKPOINT -> UsageRollupRows.checkpointRow(row.getString("community_id"),
+                    time(row, "hour"), row.getString("nft_id"),
                     UsageRollupRows.NFT_SUMS.stream().map(name -> exact(row, name)).toList());
             case ACTION -> LedgerRow.of(kind, "", row.getString("outcome_id"))
                     .text("action_id", row.getString("action_id"))

@@ -3,8 +3,6 @@ package dev.ledgerstream.reconcile;
 import dev.ledgerstream.reconcile.LedgerRow.Kind;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,16 +12,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The usage aggregates (ADR 0019) as comparison rows: read from {@code usage_hourly} and
- * {@code usage_daily_nft}, or summed here from the replay's usage rows, so that reconcile checks
- * the aggregates the admin API reads against the replay as it checks the rows they summarise.
+ * The usage aggregates (ADR 0019, 0021) as comparison rows: read from {@code usage_hourly},
+ * {@code usage_nft_hourly} and {@code usage_nft_checkpoints}, or summed here from the replay's usage
+ * rows, so that reconcile checks the aggregates the admin API reads against the replay as it checks
+ * the rows they summarise. The replay's sums are held in memory: one entry per community, hour and
+ * pool or NFT with usage.
  */
 final class UsageRollupRows {
 
     /** The figures of an hour and pool, in the table's and the row's order. */
     static final List<String> HOUR_SUMS = List.of("events", "amount_micro", "debited_micro", "unfunded_micro",
             "waived_micro", "tokens_input", "tokens_output");
-    /** The figures of a day and NFT. */
+    /** The figures of an hour and NFT, and of an NFT's checkpoint. */
     static final List<String> NFT_SUMS = List.of("events", "amount_micro", "tokens_input", "tokens_output");
 
     private UsageRollupRows() {
@@ -34,39 +34,50 @@ final class UsageRollupRows {
         return row(Kind.USAGE_HOUR, community, hour + "|" + pool, HOUR_SUMS, sums);
     }
 
-    /** A day and NFT of {@code usage_daily_nft}, keyed as {@link #of} keys the replay's. */
-    static LedgerRow nftDayRow(String community, LocalDate day, String nft, List<String> sums) {
-        return row(Kind.USAGE_NFT_DAY, community, day + "|" + nft, NFT_SUMS, sums);
+    /** An hour and NFT of {@code usage_nft_hourly}, keyed as {@link #of} keys the replay's. */
+    static LedgerRow nftHourRow(String community, Instant hour, String nft, List<String> sums) {
+        return row(Kind.USAGE_NFT_HOUR, community, hour + "|" + nft, NFT_SUMS, sums);
     }
 
-    /** Both aggregates of the replay's usage rows, each in comparison order. */
-    record Rollups(List<LedgerRow> hours, List<LedgerRow> nftDays) {
+    /** A block start and NFT of {@code usage_nft_checkpoints}, keyed as {@link #of} keys the replay's. */
+    static LedgerRow checkpointRow(String community, Instant block, String nft, List<String> sums) {
+        return row(Kind.USAGE_NFT_CHECKPOINT, community, block + "|" + nft, NFT_SUMS, sums);
     }
+
+    /** The aggregates of the replay's usage rows, each in comparison order. */
+    record Rollups(List<LedgerRow> hours, List<LedgerRow> nftHours, List<LedgerRow> checkpoints) {
+    }
+
+    /** The 6-hour block (UTC 00, 06, 12, 18) an hour falls in, as {@code app.usage_nft_block}. */
+    static Instant block(Instant hour) {
+        Instant day = hour.truncatedTo(ChronoUnit.DAYS);
+        return day.plus(ChronoUnit.HOURS.between(day, hour) / BLOCK_HOURS * BLOCK_HOURS, ChronoUnit.HOURS);
+    }
+
+    private static final int BLOCK_HOURS = 6;
 
     /**
      * The replay's usage rows summed in one pass: per community, UTC hour and pool, and per
-     * community, UTC day and NFT ({@code ''} for none); each from the first whole hour (day) at or
-     * after {@code from} (null: all), since a replay from a time holds only the usage received from then.
+     * community, UTC hour and NFT ({@code ''} for none), each from the first whole hour at or after
+     * {@code from} (null: all), since a replay from a time holds only the usage received from then;
+     * and, for a whole replay only ({@code from} null: a checkpoint sums all history), the NFT
+     * checkpoints: for each 6-hour block with usage, every NFT's usage before it.
      */
     static Rollups of(Iterator<LedgerRow> usage, Instant from) {
         Instant firstHour = from == null ? null : ceil(from, ChronoUnit.HOURS);
-        LocalDate firstDay = from == null ? null : LocalDate.ofInstant(ceil(from, ChronoUnit.DAYS), ZoneOffset.UTC);
         Sums hours = new Sums(HOUR_SUMS);
-        Sums nftDays = new Sums(NFT_SUMS);
+        Sums nftHours = new Sums(NFT_SUMS);
         while (usage.hasNext()) {
             LedgerRow row = usage.next();
-            Instant received = Instant.parse(row.fields().get("created_at"));
-            Instant hour = received.truncatedTo(ChronoUnit.HOURS);
+            Instant hour = Instant.parse(row.fields().get("created_at")).truncatedTo(ChronoUnit.HOURS);
             if (firstHour == null || !hour.isBefore(firstHour)) {
                 hours.add(row, hour + "|" + row.fields().get("pool_id"));
-            }
-            LocalDate day = LocalDate.ofInstant(received, ZoneOffset.UTC);
-            if (firstDay == null || !day.isBefore(firstDay)) {
                 String nft = row.fields().get("nft_id");
-                nftDays.add(row, day + "|" + (nft == null ? "" : nft));
+                nftHours.add(row, hour + "|" + (nft == null ? "" : nft));
             }
         }
-        return new Rollups(hours.rows(Kind.USAGE_HOUR), nftDays.rows(Kind.USAGE_NFT_DAY));
+        return new Rollups(hours.rows(Kind.USAGE_HOUR), nftHours.rows(Kind.USAGE_NFT_HOUR),
+                from == null ? nftHours.checkpoints() : List.of());
     }
 
     /** Exact sums of some fields (the first, {@code events}, counts rows) per community and key. */
@@ -86,6 +97,35 @@ final class UsageRollupRows {
             for (int i = 1; i < names.size(); i++) {
                 sums[i] = sums[i].add(new BigInteger(row.fields().get(names.get(i))));
             }
+        }
+
+        /**
+         * Per community, for each block with usage in hour order, every NFT's sums over the hours
+         * before the block ({@code names} are {@link #NFT_SUMS}, keys {@code hour|nft}).
+         */
+        List<LedgerRow> checkpoints() {
+            List<LedgerRow> rows = new ArrayList<>();
+            groups.forEach((community, byKey) -> {
+                Map<String, BigInteger[]> before = new TreeMap<>();
+                Instant block = null;
+                for (Map.Entry<String, BigInteger[]> hourAndNft : byKey.entrySet()) {
+                    int bar = hourAndNft.getKey().indexOf('|');
+                    Instant hour = Instant.parse(hourAndNft.getKey().substring(0, bar));
+                    if (!block(hour).equals(block)) {
+                        block = block(hour);
+                        for (Map.Entry<String, BigInteger[]> nft : before.entrySet()) {
+                            rows.add(row(Kind.USAGE_NFT_CHECKPOINT, community, block + "|" + nft.getKey(), names,
+                                    Arrays.stream(nft.getValue()).map(BigInteger::toString).toList()));
+                        }
+                    }
+                    BigInteger[] sums = before.computeIfAbsent(hourAndNft.getKey().substring(bar + 1),
+                            ignored -> zeros(names.size()));
+                    for (int i = 0; i < sums.length; i++) {
+                        sums[i] = sums[i].add(hourAndNft.getValue()[i]);
+                    }
+                }
+            });
+            return rows;
         }
 
         List<LedgerRow> rows(Kind kind) {

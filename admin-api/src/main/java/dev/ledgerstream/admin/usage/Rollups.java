@@ -8,18 +8,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * How a window's usage is read from the aggregates the database keeps (ADR 0019): the whole UTC
- * hours (or days) inside {@code [from, to)} from {@code usage_hourly} ({@code usage_daily_nft}),
- * and only the partial hours (days) at its two ends from the raw {@code usage_events}. A read costs
- * the hours or days of its window plus the events of at most two partial units, not every event of
- * the window; its figures are exactly those of the raw rows (the aggregates are kept in the
- * transaction that inserts them, {@code UsageFiguresIT} compares both).
+ * How a window's usage is read from the aggregates the database keeps (ADR 0019, 0021): the whole
+ * UTC hours inside {@code [from, to)} from {@code usage_hourly} (per NFT: from
+ * {@code usage_nft_checkpoints} and {@code usage_nft_hourly}), and only the partial hours at its two
+ * ends from the raw {@code usage_events}. A read costs the hours of its window (per NFT: two
+ * checkpoints and at most twelve hours of rows) plus the events of at most two partial hours, not
+ * every event of the window; its figures are exactly those of the raw rows (the aggregates are kept
+ * in the transaction that inserts them, {@code UsageFiguresIT} compares both).
  */
 public final class Rollups {
 
@@ -38,14 +37,6 @@ public final class Rollups {
             Instant down = window.to().truncatedTo(unit);
             return up.isBefore(down) ? new Split(window.from(), up, down, window.to())
                     : new Split(window.from(), window.to(), window.to(), window.to());
-        }
-
-        LocalDate firstDay() {
-            return LocalDate.ofInstant(wholeFrom, ZoneOffset.UTC);
-        }
-
-        LocalDate endDay() {
-            return LocalDate.ofInstant(wholeTo, ZoneOffset.UTC);
         }
     }
 
@@ -81,14 +72,6 @@ public final class Rollups {
         SqlValues.setUuid(statement, index, community);
         SqlValues.setInstant(statement, index + 1, split.wholeFrom());
         SqlValues.setInstant(statement, index + 2, split.wholeTo());
-        return index + 3;
-    }
-
-    /** Binds community, first whole day and end day as dates; returns the next index. */
-    static int bindWholeDays(PreparedStatement statement, int index, UUID community, Split split) throws SQLException {
-        SqlValues.setUuid(statement, index, community);
-        statement.setObject(index + 1, split.firstDay());
-        statement.setObject(index + 2, split.endDay());
         return index + 3;
     }
 

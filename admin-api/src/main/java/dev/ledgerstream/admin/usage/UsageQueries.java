@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,15 +22,15 @@ import java.util.UUID;
 /**
  * The usage report's SQL: the window's usage by UTC day and pool (the totals, {@code by_pool} and
  * {@code by_day} are sums of those groups, added exactly in Java), and its largest NFTs, each read
- * from the aggregates for the window's whole hours (days) and from the raw events only for its two
- * partial ends ({@link Rollups}).
+ * from the aggregates for the window's whole hours and from the raw events only for its two partial
+ * hours ({@link Rollups}).
  */
 final class UsageQueries {
 
     /** A raw usage event as a day-and-pool group of one, beside the hourly aggregate's rows. */
     private static final String RAW_GROUP = "(created_at AT TIME ZONE 'UTC')::date, pool_id, 1, amount_micro, "
             + "debited_micro, unfunded_micro, waived_micro, tokens_input, tokens_output";
-    /** A raw usage event as an NFT group of one, beside the daily aggregate's rows. */
+    /** A raw usage event as an NFT group of one, beside the NFT aggregates' rows. */
     private static final String RAW_NFT = "COALESCE(nft_id, ''), 1, amount_micro, tokens_input, tokens_output";
 
     /** Most day-and-pool groups one report reads; a window beyond it is refused, never truncated silently. */
@@ -50,15 +51,32 @@ final class UsageQueries {
             ORDER BY day, pool_id
             LIMIT ?""";
 
+    /**
+     * Each NFT's usage in the window: its usage before the window's whole end minus its usage before
+     * the window's whole start, each the NFT's checkpoint at the latest block start at or before the
+     * time plus its hourly rows since (ADR 0021), and the raw events of the two partial hours.
+     */
     private static final String BY_NFT = """
+            WITH checkpoint AS (
+                SELECT (SELECT max(hour) FROM ledger.usage_nft_checkpoints WHERE community_id = ? AND hour <= ?) AS at_start,
+                       (SELECT max(hour) FROM ledger.usage_nft_checkpoints WHERE community_id = ? AND hour <= ?) AS at_end)
             SELECT NULLIF(nft_id, '') AS nft_id, sum(events) AS events, sum(amount_micro) AS amount_micro,
                    sum(tokens_input) AS tokens_input, sum(tokens_output) AS tokens_output
-            FROM (SELECT nft_id, events, amount_micro, tokens_input, tokens_output
-                  FROM ledger.usage_daily_nft WHERE community_id = ? AND day >= ? AND day < ?
+            FROM (SELECT c.nft_id, c.events, c.amount_micro, c.tokens_input, c.tokens_output
+                  FROM ledger.usage_nft_checkpoints c, checkpoint k WHERE c.community_id = ? AND c.hour = k.at_end
+                  UNION ALL SELECT h.nft_id, h.events, h.amount_micro, h.tokens_input, h.tokens_output
+                  FROM ledger.usage_nft_hourly h, checkpoint k
+                  WHERE h.community_id = ? AND h.hour >= COALESCE(k.at_end, '-infinity') AND h.hour < ?
+                  UNION ALL SELECT c.nft_id, -c.events, -c.amount_micro, -c.tokens_input, -c.tokens_output
+                  FROM ledger.usage_nft_checkpoints c, checkpoint k WHERE c.community_id = ? AND c.hour = k.at_start
+                  UNION ALL SELECT h.nft_id, -h.events, -h.amount_micro, -h.tokens_input, -h.tokens_output
+                  FROM ledger.usage_nft_hourly h, checkpoint k
+                  WHERE h.community_id = ? AND h.hour >= COALESCE(k.at_start, '-infinity') AND h.hour < ?
                   UNION ALL SELECT %1$s FROM ledger.usage_events WHERE\s""".formatted(RAW_NFT)
             + Rollups.RAW_ENDS.formatted(RAW_NFT) + """
             ) parts
             GROUP BY nft_id
+            HAVING sum(events) > 0
             ORDER BY amount_micro DESC, nft_id NULLS FIRST
             LIMIT ?""";
 
@@ -124,9 +142,18 @@ final class UsageQueries {
     private static List<UsageReport.NftUsage> nfts(Connection connection, UUID community, TimeWindow window,
             int limit) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(BY_NFT)) {
-            Rollups.Split split = Rollups.Split.of(window, ChronoUnit.DAYS);
-            int next = Rollups.bindEnds(statement, Rollups.bindWholeDays(statement, 1, community, split), community,
-                    split);
+            Rollups.Split split = Rollups.Split.of(window, ChronoUnit.HOURS);
+            int next = 1;
+            for (Instant bound : List.of(split.wholeFrom(), split.wholeTo())) {
+                SqlValues.setUuid(statement, next++, community);
+                SqlValues.setInstant(statement, next++, bound);
+            }
+            for (Instant bound : List.of(split.wholeTo(), split.wholeFrom())) {
+                SqlValues.setUuid(statement, next++, community);
+                SqlValues.setUuid(statement, next++, community);
+                SqlValues.setInstant(statement, next++, bound);
+            }
+            next = Rollups.bindEnds(statement, next, community, split);
             statement.setInt(next, limit);
             List<UsageReport.NftUsage> nfts = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
