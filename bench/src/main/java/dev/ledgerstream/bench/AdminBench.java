@@ -138,6 +138,7 @@ public final class AdminBench {
         String database = "admin_bench_" + Long.toHexString(System.nanoTime());
         List<Measurement> results = new ArrayList<>();
         long loadMillis;
+        String exportLine = null;
         try {
             DatabaseSettings owner = server.create(database);
             System.err.printf("loading %,d usage events over %d days into %s…%n", usage, days, database);
@@ -168,6 +169,9 @@ public final class AdminBench {
                 results.add(sql("reference: billing lot statement, JDBC", settings, reader, community, null, LOTS_SQL));
                 results.add(sql("for comparison: the same lots through view lot_balances, JDBC", settings, reader,
                         community, null, LOTS_VIEW_SQL));
+                if (Boolean.getBoolean("bench.admin.export")) {
+                    exportLine = export(base + "/audit?format=jsonl&days=" + (days + 2), issuer.mint(community));
+                }
             }
         } finally {
             if (Boolean.getBoolean("bench.admin.keep")) {
@@ -178,6 +182,9 @@ public final class AdminBench {
         }
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         System.out.println(report(results, settings, startedAt, seconds, loadBefore, usage, days, lots, loadMillis));
+        if (exportLine != null) {
+            System.out.println(exportLine);
+        }
         System.exit(results.stream().anyMatch(m -> m.errors() > 0) ? 1 : 0);
     }
 
@@ -254,6 +261,45 @@ public final class AdminBench {
                 "--ledgerstream.admin.kafka-bootstrap-servers=127.0.0.1:1",
                 "--ledgerstream.admin.query-timeout=60s",
                 "--logging.level.root=WARN");
+    }
+
+    /**
+     * One audit export of every row, read as a stream and only counted: rows, time, and the peak heap
+     * in use (garbage included) and resident set of this JVM, which runs the API too, during it.
+     */
+    private static String export(String url, String token) throws Exception {
+        System.err.println("audit export of every row…");
+        System.gc();
+        MemorySampler sampler = MemorySampler.start();
+        MemorySampler.Memory before = sampler.reset();
+        long started = System.nanoTime();
+        long rows = 0;
+        long bytes = 0;
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + " answered " + response.statusCode());
+        }
+        try (java.io.InputStream body = response.body()) {
+            byte[] buffer = new byte[1 << 16];
+            for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+                bytes += read;
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        rows++;
+                    }
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        MemorySampler.Memory during = sampler.reset();
+        sampler.close();
+        return String.format(Locale.ROOT, "Audit export (jsonl, every row): %,d rows, %,.0f MB in %.1f s (%,.0f rows/s); "
+                + "heap in use %d MiB before, at most %d MiB during (max heap %d MiB); resident set %d MiB before, "
+                + "at most %d MiB during.", rows, bytes / 1e6, seconds, rows / seconds, before.heapBytes() >> 20,
+                during.heapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20, before.rssBytes() >> 20,
+                during.rssBytes() >> 20);
     }
 
     private static void check(String url, String token, String expected) throws Exception {

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -55,7 +54,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * </ol>
  *
  * <p>Both commands must report no difference (exit status 0), or the run fails. The heap figures are
- * the whole JVM's, broker included, sampled every {@value #SAMPLE_MILLIS} ms; RSS likewise (the
+ * the whole JVM's, broker included, sampled every {@value MemorySampler#SAMPLE_MILLIS} ms; RSS likewise (the
  * replay's scratch store, RocksDB, lives outside the heap).
  *
  * <p>The bench jar leaves out the PostgreSQL binaries (see bench/pom.xml), so they are put on the
@@ -69,7 +68,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class ReconcileBench {
 
     private static final int COMMUNITIES = 50;
-    private static final long SAMPLE_MILLIS = 100;
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
     private static final String[] POOLS = {"cheap", "fast-code", "reviewer", "reasoning", "architect"};
 
@@ -132,7 +130,7 @@ public final class ReconcileBench {
             status = ReconcileTool.run(args, env, toolOut, toolErr);
         }
         long nanos = System.nanoTime() - started;
-        Memory peak = memory.reset();
+        MemorySampler.Memory peak = memory.reset();
         String command = String.join(" ", args);
         String printed = out.toString(StandardCharsets.UTF_8);
         System.err.print(err.toString(StandardCharsets.UTF_8));
@@ -246,71 +244,8 @@ public final class ReconcileBench {
     }
 
     /** One timed phase: its name, the tool's first printed line, how long it took, the memory it peaked at. */
-    private record Phase(String name, String summary, long nanos, Memory peak) {
+    private record Phase(String name, String summary, long nanos, MemorySampler.Memory peak) {
     }
 
     /** Peak heap in use and peak resident set of this JVM over a phase. */
-    private record Memory(long heapBytes, long rssBytes) {
-    }
-
-    /**
-     * A daemon thread recording, every {@value #SAMPLE_MILLIS} ms, the most heap in use
-     * ({@code totalMemory - freeMemory}) and the largest resident set ({@code VmRSS}) since the last
-     * {@link #reset()}.
-     */
-    private static final class MemorySampler implements AutoCloseable {
-
-        private final AtomicLong heap = new AtomicLong();
-        private final AtomicLong rss = new AtomicLong();
-        private final Thread thread = new Thread(this::sample, "bench-memory-sampler");
-
-        static MemorySampler start() {
-            MemorySampler sampler = new MemorySampler();
-            sampler.thread.setDaemon(true);
-            sampler.thread.start();
-            return sampler;
-        }
-
-        /** The peaks since the last reset (this moment's figures included); starts over. */
-        Memory reset() {
-            once();
-            return new Memory(heap.getAndSet(0), rss.getAndSet(0));
-        }
-
-        private void sample() {
-            while (!Thread.currentThread().isInterrupted()) {
-                once();
-                try {
-                    Thread.sleep(SAMPLE_MILLIS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        private void once() {
-            Runtime runtime = Runtime.getRuntime();
-            heap.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
-            rss.accumulateAndGet(residentBytes(), Math::max);
-        }
-
-        /** {@code VmRSS} of /proc/self/status, or 0 where there is none. */
-        private static long residentBytes() {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith("VmRSS:")) {
-                        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                    }
-                }
-            } catch (IOException | NumberFormatException e) {
-                return 0;
-            }
-            return 0;
-        }
-
-        @Override
-        public void close() {
-            thread.interrupt();
-        }
-    }
 }
