@@ -70,7 +70,10 @@ CREATE OR REPLACE FUNCTION app.roll_up_usage() RETURNS trigger
 AS $$
 DECLARE
     community uuid;
+    first_at timestamptz;
+    last_at timestamptz;
     latest timestamptz;
+    latest_block timestamptz;
     block timestamptz;
 BEGIN
     INSERT INTO ledger.usage_hourly AS total (community_id, hour, pool_id, events, amount_micro, debited_micro,
@@ -89,32 +92,36 @@ BEGIN
         waived_micro = total.waived_micro + EXCLUDED.waived_micro,
         tokens_input = total.tokens_input + EXCLUDED.tokens_input,
         tokens_output = total.tokens_output + EXCLUDED.tokens_output;
-    FOR community IN SELECT DISTINCT community_id FROM inserted ORDER BY 1 LOOP
+    FOR community, first_at, last_at IN SELECT community_id, min(created_at), max(created_at) FROM inserted
+            GROUP BY 1 ORDER BY 1 LOOP
         PERFORM pg_advisory_xact_lock(hashtextextended('ledger.usage_nft:' || community::text, 0));
         SELECT max(hour) INTO latest FROM ledger.usage_nft_hourly WHERE community_id = community;
-        -- Usage received before a block that already has usage (a late arrival, or a rebuild out of
-        -- receipt order) belongs in that block's checkpoint and every later one's.
-        INSERT INTO ledger.usage_nft_checkpoints AS total (community_id, hour, nft_id, events, amount_micro,
-                tokens_input, tokens_output)
-        SELECT community, later.block, late.nft_id, sum(late.events), sum(late.amount_micro),
-               sum(late.tokens_input), sum(late.tokens_output)
-        FROM (SELECT date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
-                     COALESCE(nft_id, '') AS nft_id, count(*) AS events, sum(amount_micro) AS amount_micro,
-                     sum(tokens_input) AS tokens_input, sum(tokens_output) AS tokens_output
-              FROM inserted
-              WHERE community_id = community AND created_at < app.usage_nft_block(latest)
-              GROUP BY 1, 2) late
-        CROSS JOIN LATERAL generate_series(app.usage_nft_block(late.hour) + interval '6 hours',
-                app.usage_nft_block(latest), interval '6 hours') AS later(block)
-        WHERE EXISTS (SELECT 1 FROM ledger.usage_nft_hourly used WHERE used.community_id = community
-                      AND used.hour >= later.block AND used.hour < later.block + interval '6 hours')
-        GROUP BY later.block, late.nft_id
-        ORDER BY later.block, late.nft_id
-        ON CONFLICT (community_id, hour, nft_id) DO UPDATE SET
-            events = total.events + EXCLUDED.events,
-            amount_micro = total.amount_micro + EXCLUDED.amount_micro,
-            tokens_input = total.tokens_input + EXCLUDED.tokens_input,
-            tokens_output = total.tokens_output + EXCLUDED.tokens_output;
+        latest_block := app.usage_nft_block(latest);
+        IF first_at < latest_block THEN
+            -- Usage received before a block that already has usage (a late arrival, or a rebuild out
+            -- of receipt order) belongs in that block's checkpoint and every later one's.
+            INSERT INTO ledger.usage_nft_checkpoints AS total (community_id, hour, nft_id, events, amount_micro,
+                    tokens_input, tokens_output)
+            SELECT community, later.block, late.nft_id, sum(late.events), sum(late.amount_micro),
+                   sum(late.tokens_input), sum(late.tokens_output)
+            FROM (SELECT date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
+                         COALESCE(nft_id, '') AS nft_id, count(*) AS events, sum(amount_micro) AS amount_micro,
+                         sum(tokens_input) AS tokens_input, sum(tokens_output) AS tokens_output
+                  FROM inserted
+                  WHERE community_id = community AND created_at < latest_block
+                  GROUP BY 1, 2) late
+            CROSS JOIN LATERAL generate_series(app.usage_nft_block(late.hour) + interval '6 hours', latest_block,
+                    interval '6 hours') AS later(block)
+            WHERE EXISTS (SELECT 1 FROM ledger.usage_nft_hourly used WHERE used.community_id = community
+                          AND used.hour >= later.block AND used.hour < later.block + interval '6 hours')
+            GROUP BY later.block, late.nft_id
+            ORDER BY later.block, late.nft_id
+            ON CONFLICT (community_id, hour, nft_id) DO UPDATE SET
+                events = total.events + EXCLUDED.events,
+                amount_micro = total.amount_micro + EXCLUDED.amount_micro,
+                tokens_input = total.tokens_input + EXCLUDED.tokens_input,
+                tokens_output = total.tokens_output + EXCLUDED.tokens_output;
+        END IF;
         INSERT INTO ledger.usage_nft_hourly AS total (community_id, hour, nft_id, events, amount_micro, tokens_input,
                 tokens_output)
         SELECT community, date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', COALESCE(nft_id, ''),
@@ -129,13 +136,18 @@ BEGIN
             tokens_input = total.tokens_input + EXCLUDED.tokens_input,
             tokens_output = total.tokens_output + EXCLUDED.tokens_output;
         -- A block's first usage writes its checkpoint (from the rows just added for the earlier hours).
-        FOR block IN SELECT DISTINCT app.usage_nft_block(created_at) FROM inserted WHERE community_id = community
-                ORDER BY 1 LOOP
-            IF NOT EXISTS (SELECT 1 FROM ledger.usage_nft_checkpoints WHERE community_id = community
-                           AND hour = block) THEN
-                PERFORM app.write_usage_nft_checkpoint(community, block);
-            END IF;
-        END LOOP;
+        -- The block of the latest usage before this statement has its checkpoint, later blocks have
+        -- none; an earlier block has one if it had usage.
+        IF latest IS NULL OR last_at >= latest_block + interval '6 hours' OR first_at < latest_block THEN
+            FOR block IN SELECT DISTINCT app.usage_nft_block(created_at) FROM inserted
+                    WHERE community_id = community AND app.usage_nft_block(created_at) IS DISTINCT FROM latest_block
+                    ORDER BY 1 LOOP
+                IF block > latest_block OR latest_block IS NULL OR NOT EXISTS (
+                        SELECT 1 FROM ledger.usage_nft_checkpoints WHERE community_id = community AND hour = block) THEN
+                    PERFORM app.write_usage_nft_checkpoint(community, block);
+                END IF;
+            END LOOP;
+        END IF;
     END LOOP;
     RETURN NULL;
 END

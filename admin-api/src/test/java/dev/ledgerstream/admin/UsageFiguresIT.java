@@ -39,6 +39,16 @@ class UsageFiguresIT extends SecondLedgerIT {
         String community = UUID.randomUUID().toString();
         load(random, community);
 
+        // then the NFT checkpoints hold, for each 6-hour block with usage, every NFT's usage before it
+        // (ADR 0021), though the rows came one statement each in no order of receipt
+        assertThat(raw("SELECT hour, nft_id, events, amount_micro, tokens_input FROM ledger.usage_nft_checkpoints"
+                + " WHERE community_id = '" + community + "' ORDER BY 1, 2"))
+                .isEqualTo(raw("SELECT b.block, COALESCE(u.nft_id, ''), count(*), sum(u.amount_micro),"
+                        + " sum(u.tokens_input) FROM (SELECT DISTINCT date_bin('6 hours', created_at,"
+                        + " timestamptz '2000-01-01Z') AS block FROM ledger.usage_events WHERE community_id = '"
+                        + community + "') b JOIN ledger.usage_events u ON u.community_id = '" + community
+                        + "' AND u.created_at < b.block GROUP BY 1, 2 ORDER BY 1, 2"));
+
         for (int trial = 0; trial < 12; trial++) {
             // when
             Instant from = randomInstant(random);
