@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -51,27 +52,29 @@ final class UsageQueries {
             ORDER BY day, pool_id
             LIMIT ?""";
 
+    /** The latest NFT checkpoints at or before the window's first and last whole hour (ADR 0021). */
+    private static final String CHECKPOINTS = """
+            SELECT (SELECT max(hour) FROM ledger.usage_nft_checkpoints WHERE community_id = ? AND hour <= ?) AS at_start,
+                   (SELECT max(hour) FROM ledger.usage_nft_checkpoints WHERE community_id = ? AND hour <= ?) AS at_end""";
+
     /**
      * Each NFT's usage in the window: its usage before the window's whole end minus its usage before
      * the window's whole start, each the NFT's checkpoint at the latest block start at or before the
-     * time plus its hourly rows since (ADR 0021), and the raw events of the two partial hours.
+     * time plus its hourly rows since, and the raw events of the two partial hours. The checkpoints'
+     * hours are bound as values (read first): bounds computed inside the statement made PostgreSQL's
+     * generic plan scan the whole hourly table.
      */
     private static final String BY_NFT = """
-            WITH checkpoint AS (
-                SELECT (SELECT max(hour) FROM ledger.usage_nft_checkpoints WHERE community_id = ? AND hour <= ?) AS at_start,
-                       (SELECT max(hour) FROM ledger.usage_nft_checkpoints WHERE community_id = ? AND hour <= ?) AS at_end)
             SELECT NULLIF(nft_id, '') AS nft_id, sum(events) AS events, sum(amount_micro) AS amount_micro,
                    sum(tokens_input) AS tokens_input, sum(tokens_output) AS tokens_output
-            FROM (SELECT c.nft_id, c.events, c.amount_micro, c.tokens_input, c.tokens_output
-                  FROM ledger.usage_nft_checkpoints c, checkpoint k WHERE c.community_id = ? AND c.hour = k.at_end
-                  UNION ALL SELECT h.nft_id, h.events, h.amount_micro, h.tokens_input, h.tokens_output
-                  FROM ledger.usage_nft_hourly h, checkpoint k
-                  WHERE h.community_id = ? AND h.hour >= COALESCE(k.at_end, '-infinity') AND h.hour < ?
-                  UNION ALL SELECT c.nft_id, -c.events, -c.amount_micro, -c.tokens_input, -c.tokens_output
-                  FROM ledger.usage_nft_checkpoints c, checkpoint k WHERE c.community_id = ? AND c.hour = k.at_start
-                  UNION ALL SELECT h.nft_id, -h.events, -h.amount_micro, -h.tokens_input, -h.tokens_output
-                  FROM ledger.usage_nft_hourly h, checkpoint k
-                  WHERE h.community_id = ? AND h.hour >= COALESCE(k.at_start, '-infinity') AND h.hour < ?
+            FROM (SELECT nft_id, events, amount_micro, tokens_input, tokens_output
+                  FROM ledger.usage_nft_checkpoints WHERE community_id = ? AND hour = ?
+                  UNION ALL SELECT nft_id, events, amount_micro, tokens_input, tokens_output
+                  FROM ledger.usage_nft_hourly WHERE community_id = ? AND hour >= ? AND hour < ?
+                  UNION ALL SELECT nft_id, -events, -amount_micro, -tokens_input, -tokens_output
+                  FROM ledger.usage_nft_checkpoints WHERE community_id = ? AND hour = ?
+                  UNION ALL SELECT nft_id, -events, -amount_micro, -tokens_input, -tokens_output
+                  FROM ledger.usage_nft_hourly WHERE community_id = ? AND hour >= ? AND hour < ?
                   UNION ALL SELECT %1$s FROM ledger.usage_events WHERE\s""".formatted(RAW_NFT)
             + Rollups.RAW_ENDS.formatted(RAW_NFT) + """
             ) parts
@@ -79,6 +82,9 @@ final class UsageQueries {
             HAVING sum(events) > 0
             ORDER BY amount_micro DESC, nft_id NULLS FIRST
             LIMIT ?""";
+
+    /** Where hourly rows start when no checkpoint precedes a time: before any receipt time. */
+    private static final Instant BEFORE_ANY_USAGE = Instant.EPOCH;
 
     private UsageQueries() {
     }
@@ -141,18 +147,23 @@ final class UsageQueries {
 
     private static List<UsageReport.NftUsage> nfts(Connection connection, UUID community, TimeWindow window,
             int limit) throws SQLException {
+        Rollups.Split split = Rollups.Split.of(window, ChronoUnit.HOURS);
+        Instant atStart;
+        Instant atEnd;
+        try (PreparedStatement statement = connection.prepareStatement(CHECKPOINTS)) {
+            SqlValues.setUuid(statement, 1, community);
+            SqlValues.setInstant(statement, 2, split.wholeFrom());
+            SqlValues.setUuid(statement, 3, community);
+            SqlValues.setInstant(statement, 4, split.wholeTo());
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                atStart = SqlValues.instant(rows, "at_start");
+                atEnd = SqlValues.instant(rows, "at_end");
+            }
+        }
         try (PreparedStatement statement = connection.prepareStatement(BY_NFT)) {
-            Rollups.Split split = Rollups.Split.of(window, ChronoUnit.HOURS);
-            int next = 1;
-            for (Instant bound : List.of(split.wholeFrom(), split.wholeTo())) {
-                SqlValues.setUuid(statement, next++, community);
-                SqlValues.setInstant(statement, next++, bound);
-            }
-            for (Instant bound : List.of(split.wholeTo(), split.wholeFrom())) {
-                SqlValues.setUuid(statement, next++, community);
-                SqlValues.setUuid(statement, next++, community);
-                SqlValues.setInstant(statement, next++, bound);
-            }
+            int next = bindBefore(statement, 1, community, atEnd, split.wholeTo());
+            next = bindBefore(statement, next, community, atStart, split.wholeFrom());
             next = Rollups.bindEnds(statement, next, community, split);
             statement.setInt(next, limit);
             List<UsageReport.NftUsage> nfts = new ArrayList<>();
@@ -165,6 +176,24 @@ final class UsageQueries {
             }
             return nfts;
         }
+    }
+
+    /**
+     * Binds one "usage before {@code until}" part of {@link #BY_NFT}: the checkpoint's rows (none
+     * without a checkpoint) and the hourly rows from it to {@code until}; returns the next index.
+     */
+    private static int bindBefore(PreparedStatement statement, int index, UUID community, Instant checkpoint,
+            Instant until) throws SQLException {
+        SqlValues.setUuid(statement, index, community);
+        if (checkpoint == null) {
+            statement.setNull(index + 1, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            SqlValues.setInstant(statement, index + 1, checkpoint);
+        }
+        SqlValues.setUuid(statement, index + 2, community);
+        SqlValues.setInstant(statement, index + 3, checkpoint == null ? BEFORE_ANY_USAGE : checkpoint);
+        SqlValues.setInstant(statement, index + 4, until);
+        return index + 5;
     }
 
     /** One row of the day-and-pool grouping; sums exact, in {@code numeric}, whatever their size. */
